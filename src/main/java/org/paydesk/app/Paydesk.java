@@ -1,0 +1,98 @@
+package org.paydesk.app;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.paydesk.db.Database;
+import org.paydesk.db.DatabaseConfig;
+import org.paydesk.demo.DemoGenerator;
+import org.paydesk.ledger.InvariantChecker;
+import org.paydesk.participants.ExportService;
+import org.paydesk.participants.ImportService;
+import org.paydesk.participants.ParticipantDirectory;
+import org.paydesk.settings.Settings;
+import org.paydesk.settings.SettingsStore;
+
+/**
+ * The composition root: opens the database and builds every service with plain constructors.
+ * One instance per process; the GUI and the commands both start here.
+ */
+public final class Paydesk implements AutoCloseable {
+
+    private final Database database;
+    private final Settings settings;
+    private final long systemStaffId;
+    private final ParticipantDirectory participants;
+    private final ImportService importer;
+    private final ExportService exporter;
+    private final InvariantChecker checker;
+    private final DemoGenerator demo;
+
+    private Paydesk(Database database) {
+        this.database = database;
+        this.settings = new SettingsStore(database).load();
+        this.systemStaffId = database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select id from staff where is_system");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        this.participants = new ParticipantDirectory(database);
+        this.importer = new ImportService(database);
+        this.exporter = new ExportService(participants);
+        this.checker = new InvariantChecker(database);
+        this.demo = new DemoGenerator(database);
+    }
+
+    public static Paydesk open(DatabaseConfig config) {
+        return wrap(Database.open(config));
+    }
+
+    /** Builds the services on an already open database; closing the result closes it. */
+    public static Paydesk wrap(Database database) {
+        try {
+            return new Paydesk(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The built-in operator that headless commands act as. */
+    public long systemStaffId() {
+        return systemStaffId;
+    }
+
+    public ParticipantDirectory participants() {
+        return participants;
+    }
+
+    public ImportService importer() {
+        return importer;
+    }
+
+    public ExportService exporter() {
+        return exporter;
+    }
+
+    public InvariantChecker checker() {
+        return checker;
+    }
+
+    public DemoGenerator demo() {
+        return demo;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

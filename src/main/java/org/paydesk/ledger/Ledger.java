@@ -1,0 +1,114 @@
+package org.paydesk.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.paydesk.db.DataAccessException;
+
+/**
+ * Writes journal entries and reads balances. Entries are written on the caller's connection so
+ * they commit or roll back with the rest of the caller's unit of work. The database checks again
+ * that every entry balances and that no participant's committed balance goes below zero.
+ */
+public final class Ledger {
+
+    static final String NOT_NEGATIVE_CONSTRAINT = "participant_committed_not_negative";
+
+    private final Map<AccountKind, Long> systemAccounts;
+
+    private Ledger(Map<AccountKind, Long> systemAccounts) {
+        this.systemAccounts = systemAccounts;
+    }
+
+    /** Reads the ids of the system accounts, created by the schema migration. */
+    public static Ledger load(Connection c) throws SQLException {
+        Map<AccountKind, Long> ids = new EnumMap<>(AccountKind.class);
+        try (PreparedStatement s = c.prepareStatement("select kind, id from account where kind <> 'PARTICIPANT'");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.put(AccountKind.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        for (AccountKind kind : AccountKind.values()) {
+            if (kind != AccountKind.PARTICIPANT && !ids.containsKey(kind)) {
+                throw new IllegalStateException("system account " + kind + " is missing from the database");
+            }
+        }
+        return new Ledger(ids);
+    }
+
+    public long systemAccount(AccountKind kind) {
+        Long id = systemAccounts.get(kind);
+        if (id == null) {
+            throw new IllegalArgumentException(kind + " is not a system account");
+        }
+        return id;
+    }
+
+    /**
+     * Writes {@code entry} and returns its id. Throws {@link NegativeBalanceException} when it would
+     * take a participant below zero; the caller's transaction must then be rolled back.
+     */
+    public long post(Connection c, JournalEntry entry) throws SQLException {
+        long entryId;
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into journal_entry (kind, payday_id, staff_id, description) values (?, ?, ?, ?) returning id")) {
+            s.setString(1, entry.kind().name());
+            s.setObject(2, entry.paydayId());
+            s.setObject(3, entry.staffId());
+            s.setString(4, entry.description());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                entryId = rs.getLong(1);
+            }
+        }
+        Long[] accounts = entry.postings().stream().map(Posting::accountId).toArray(Long[]::new);
+        BigDecimal[] amounts = entry.postings().stream().map(Posting::amount).toArray(BigDecimal[]::new);
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into posting (entry_id, account_id, amount) select ?, a, m from unnest(?, ?) as p(a, m)")) {
+            Array accountArray = c.createArrayOf("bigint", accounts);
+            Array amountArray = c.createArrayOf("numeric", amounts);
+            s.setLong(1, entryId);
+            s.setArray(2, accountArray);
+            s.setArray(3, amountArray);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            DataAccessException failure = new DataAccessException(e);
+            if (failure.isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
+                throw new NegativeBalanceException(entry.kind() + " refused: it would take a committed balance below zero", e);
+            }
+            throw e;
+        }
+        return entryId;
+    }
+
+    /** The committed balance of an account, from the cached column kept by the posting trigger. */
+    public static BigDecimal committedBalance(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select committed from account where id = ?")) {
+            s.setLong(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no account " + accountId);
+                }
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
+    /** The committed balance of an account summed from its postings (the ledger's own truth). */
+    public static BigDecimal ledgerBalance(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(amount), 0.00) from posting where account_id = ?")) {
+            s.setLong(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1).setScale(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.paydesk.money;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Amounts are {@link BigDecimal} with scale 2 (DESIGN §1); this class parses, checks and formats them. */
+public final class Money {
+
+    public static final int SCALE = 2;
+    public static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** The largest amount numeric(14,2) holds. */
+    public static final BigDecimal MAX = new BigDecimal("999999999999.99");
+
+    private static final Pattern PLAIN_AMOUNT = Pattern.compile("-?\\d{1,12}(\\.\\d{1,2})?");
+
+    private Money() {
+    }
+
+    /**
+     * Parses a plain decimal amount such as {@code "12.5"} or {@code "0.30"}: at most two decimals,
+     * no exponent, no grouping. Throws {@link IllegalArgumentException} saying what is wrong.
+     */
+    public static BigDecimal parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an amount is required");
+        }
+        String trimmed = text.trim();
+        if (!PLAIN_AMOUNT.matcher(trimmed).matches()) {
+            if (trimmed.matches("-?\\d+\\.\\d{3,}")) {
+                throw new IllegalArgumentException("'" + text + "' has more than two decimals");
+            }
+            throw new IllegalArgumentException("'" + text + "' is not an amount like 12.34");
+        }
+        return new BigDecimal(trimmed).setScale(SCALE, RoundingMode.UNNECESSARY);
+    }
+
+    /** Parses an amount that must be zero or more. */
+    public static BigDecimal parseNonNegative(String text) {
+        BigDecimal amount = parse(text);
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("'" + text + "' is negative");
+        }
+        return amount;
+    }
+
+    /** Returns {@code amount} at scale 2, refusing one that would lose a fraction of a cent. */
+    public static BigDecimal cents(BigDecimal amount) {
+        try {
+            return amount.setScale(SCALE, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(amount.toPlainString() + " is not a whole number of cents", e);
+        }
+    }
+
+    /** Rounds up (towards positive infinity) to the cent. */
+    public static BigDecimal roundUpToCent(BigDecimal amount) {
+        return amount.setScale(SCALE, RoundingMode.CEILING);
+    }
+
+    /** The plain text form used in JSON and CSV: {@code "1234.50"}. */
+    public static String plain(BigDecimal amount) {
+        return cents(amount).toPlainString();
+    }
+
+    /** Formats for display in the locale's currency format, e.g. {@code $1,234.50}. */
+    public static String format(BigDecimal amount, Currency currency, Locale locale) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(currency);
+        format.setMinimumFractionDigits(SCALE);
+        format.setMaximumFractionDigits(SCALE);
+        return format.format(amount);
+    }
+}

@@ -1,0 +1,142 @@
+package org.paydesk.participants;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.paydesk.db.Database;
+
+/**
+ * Reads participants for lists and look-ups. Lists are pages in username order, read with a
+ * keyset ("after this username") so the millionth page costs what the first one does.
+ */
+public final class ParticipantDirectory {
+
+    static final String ROW_COLUMNS = "p.id, p.username, p.display_name, p.review, p.claimed_at, a.committed, a.owed,"
+            + " a.pending, p.card_token, p.bank_token, p.last_charge_result, p.last_payout_result";
+
+    private final Database database;
+
+    public ParticipantDirectory(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Up to {@code limit} participants whose username or display name contains {@code search}
+     * (case-insensitive; all when blank), after {@code afterUsername} in username order.
+     */
+    public List<AccountRow> page(String search, String afterUsername, int limit) {
+        String term = search == null ? "" : search.strip().toLowerCase();
+        String after = afterUsername == null ? "" : afterUsername.toLowerCase();
+        StringBuilder sql = new StringBuilder("select ").append(ROW_COLUMNS)
+                .append(" from participant p join account a on a.id = p.id where lower(p.username) > ?");
+        if (!term.isEmpty()) {
+            sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
+        }
+        sql.append(" order by lower(p.username) limit ?");
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                s.setString(i++, after);
+                if (!term.isEmpty()) {
+                    String pattern = "%" + escapeLike(term) + "%";
+                    s.setString(i++, pattern);
+                    s.setString(i++, pattern);
+                }
+                s.setInt(i, limit);
+                return readRows(s);
+            }
+        });
+    }
+
+    public Optional<AccountRow> findByUsername(String username) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + ROW_COLUMNS
+                    + " from participant p join account a on a.id = p.id where lower(p.username) = lower(?)")) {
+                s.setString(1, username);
+                return readRows(s).stream().findFirst();
+            }
+        });
+    }
+
+    /** The number of participants, estimated from table statistics when the table is large. */
+    public long approximateCount() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select reltuples::bigint from pg_class where oid = 'participant'::regclass");
+                 ResultSet rs = s.executeQuery()) {
+                long estimate = rs.next() ? rs.getLong(1) : -1;
+                if (estimate >= 100_000) {
+                    return estimate;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("select count(*) from participant");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    public boolean isEmpty() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select not exists (select 1 from participant)");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    static List<AccountRow> readRows(PreparedStatement s) throws SQLException {
+        List<AccountRow> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(readRow(rs));
+            }
+        }
+        return rows;
+    }
+
+    static AccountRow readRow(ResultSet rs) throws SQLException {
+        Timestamp claimed = rs.getTimestamp(5);
+        return new AccountRow(rs.getLong(1), rs.getString(2), rs.getString(3), Review.valueOf(rs.getString(4)),
+                claimed != null, claimed == null ? null : claimed.toInstant(), rs.getBigDecimal(6),
+                rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12));
+    }
+
+    static String escapeLike(String term) {
+        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Runs {@code work} with the rows of every participant in id order, streamed with a cursor. */
+    public void forEach(RowConsumer work) {
+        database.inTransaction(c -> {
+            streamAll(c, work);
+            return null;
+        });
+    }
+
+    static void streamAll(Connection c, RowConsumer work) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + ROW_COLUMNS
+                + " from participant p join account a on a.id = p.id order by p.id")) {
+            s.setFetchSize(5_000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    work.accept(readRow(rs));
+                }
+            }
+        }
+    }
+
+    /** Receives rows one at a time; may throw to stop. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(AccountRow row) throws SQLException;
+    }
+}
