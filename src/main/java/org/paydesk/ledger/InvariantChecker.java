@@ -84,14 +84,15 @@ public final class InvariantChecker {
     }
 
     /**
-     * Participants' money (committed plus in-flight pending transfers) equals what came in through
+     * Participants' money (their ledger sums plus in-flight pending transfers) equals what came in through
      * the gateway net of fees, less what went out (payouts with their fees, refunds), plus staff
      * adjustments and opening balances. Gateway flows are read from the exchange records and the
      * rest from the ledger, so a posting without its exchange (or the reverse) shows here.
      */
     private static CheckResult conservation(Connection c) throws SQLException {
         String sql = "select"
-                + " (select coalesce(sum(committed), 0) from account where kind in ('PARTICIPANT', 'PENDING_TRANSFERS')) as held,"
+                + " (select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id"
+                + "    where a.kind in ('PARTICIPANT', 'PENDING_TRANSFERS')) as held,"
                 + " (select coalesce(sum(amount - fee), 0) from exchange where kind = 'CHARGE' and status = 'SUCCEEDED') as charged_net,"
                 + " (select coalesce(sum(amount + fee), 0) from exchange where kind = 'PAYOUT' and status = 'SUCCEEDED') as paid_out,"
                 + " (select coalesce(sum(p.amount), 0) from posting p join journal_entry e on e.id = p.entry_id"
