@@ -1,0 +1,55 @@
+package org.paydesk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paydesk.testing.Jar;
+
+/** A new user's path with the packaged jar on a fresh embedded database: import, export, check. */
+class CommandLineIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importExportAndCheckOnTheEmbeddedDatabase() throws Exception {
+        Path data = dir.resolve("data");
+        Path file = Files.writeString(dir.resolve("f.json"), """
+                {"participants": [
+                  {"username": "alice", "claimed": true, "review": "WHITELISTED", "balance": "0.00", "card": "card_ok", "bank": "bank_ok"},
+                  {"username": "bob", "balance": "20.00", "bank": "bank_rejected"}],
+                 "tips": [{"tipper": "alice", "tippee": "bob", "amount": "1.00"}]}""");
+
+        Jar.Result imported = Jar.run(List.of("import", file.toString(), "--data-dir", data.toString()));
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("Imported 2 participants and 1 tips");
+
+        Jar.Result exported = Jar.run(List.of("export", "accounts", "--format", "json", "--data-dir", data.toString()));
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(exported.out());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get("username").asText()).isEqualTo("bob");
+        assertThat(rows.get(1).get("balance").asText()).isEqualTo("20.00");
+
+        Jar.Result check = Jar.run(List.of("check", "--data-dir", data.toString()));
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("All checks passed.");
+
+        assertThat(data.resolve("logs").resolve("paydesk.log")).isRegularFile();
+        assertThat(data.resolve("pgdata").resolve("postmaster.pid")).as("the server is stopped after the command").doesNotExist();
+    }
+
+    @Test
+    void aBadFileIsRefusedWithAClearMessage() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{\"participants\": [{\"username\": \"x\", \"review\": \"VIP\"}]}");
+        Jar.Result result = Jar.run(List.of("import", file.toString(), "--data-dir", dir.resolve("data").toString()));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("participants[0].review: 'VIP' is not one of").doesNotContain("Exception");
+    }
+}
