@@ -5,6 +5,12 @@ import java.sql.ResultSet;
 import org.paydesk.db.Database;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
+import org.paydesk.gateway.PaymentGateway;
+import org.paydesk.gateway.SandboxGateway;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.Paydays;
+import org.paydesk.payday.RefundPhase;
+import org.paydesk.processor.ProcessorLock;
 import org.paydesk.ledger.InvariantChecker;
 import org.paydesk.participants.ExportService;
 import org.paydesk.participants.ImportService;
@@ -26,6 +32,10 @@ public final class Paydesk implements AutoCloseable {
     private final ExportService exporter;
     private final InvariantChecker checker;
     private final DemoGenerator demo;
+    private final PaymentGateway gateway;
+    private final ProcessorLock processor;
+    private final PaydayRunner payday;
+    private final Paydays paydays;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -42,6 +52,10 @@ public final class Paydesk implements AutoCloseable {
         this.exporter = new ExportService(participants);
         this.checker = new InvariantChecker(database);
         this.demo = new DemoGenerator(database);
+        this.gateway = new SandboxGateway(database.dataSource(), settings.sandboxLatency());
+        this.processor = new ProcessorLock(database.dataSource());
+        this.payday = new PaydayRunner(database, settings, gateway, processor, RefundPhase.NOTHING_APPROVED);
+        this.paydays = new Paydays(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -89,6 +103,22 @@ public final class Paydesk implements AutoCloseable {
 
     public DemoGenerator demo() {
         return demo;
+    }
+
+    public PaymentGateway gateway() {
+        return gateway;
+    }
+
+    public ProcessorLock processor() {
+        return processor;
+    }
+
+    public PaydayRunner payday() {
+        return payday;
+    }
+
+    public Paydays paydays() {
+        return paydays;
     }
 
     @Override

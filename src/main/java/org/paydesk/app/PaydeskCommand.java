@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, CommandLine.HelpCommand.class
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
 
@@ -94,6 +94,8 @@ public final class PaydeskCommand implements Callable<Integer> {
             return imported.fullMessage();
         }
         if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
+                || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
+                || e instanceof org.paydesk.payday.PaydayCancelledException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
@@ -135,6 +137,14 @@ public final class PaydeskCommand implements Callable<Integer> {
 
     Paydesk open() {
         return Paydesk.open(databaseConfig());
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
     }
 
     @Override

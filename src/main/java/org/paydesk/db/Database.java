@@ -86,7 +86,7 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(user);
         hikari.setPassword(password);
         hikari.setPoolName("paydesk");
-        hikari.setMaximumPoolSize(8);
+        hikari.setMaximumPoolSize(12);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(10_000);
         hikari.addDataSourceProperty("ApplicationName", "paydesk");

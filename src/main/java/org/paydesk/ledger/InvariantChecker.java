@@ -61,14 +61,14 @@ public final class InvariantChecker {
                         + " where status = 'OPEN' group by tipper_id) o on o.tipper_id = a.id"
                         + " left join participant pa on pa.id = a.id"
                         + " where a.owed <> coalesce(o.total, 0) order by a.id"));
-        results.add(offenders(c, "no pending amount is left outside an open payday",
-                "select coalesce(pa.username, a.kind::text) || ' has pending ' || a.pending"
+        String payInUnderWay = "exists (select 1 from payday where ts_end is null and phase in ('START', 'REFUNDS', 'PAYIN', 'SETTLE'))";
+        results.add(offenders(c, "no pending amount is left after settle",
+                "select coalesce(pa.username, a.kind) || ' has pending ' || a.pending"
                         + " from account a left join participant pa on pa.id = a.id"
-                        + " where a.pending <> 0 and not exists (select 1 from payday where ts_end is null)"
+                        + " where a.pending <> 0 and not " + payInUnderWay
                         + " union all"
                         + " select 'pending transfers account holds ' || a.committed from account a"
-                        + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0"
-                        + " and not exists (select 1 from payday where ts_end is null)"));
+                        + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + payInUnderWay));
         results.add(conservation(c));
         results.add(offenders(c, "each (payday, tip) is transferred at most once",
                 "select 'payday ' || payday_id || ', tip ' || tip_id || ': ' || count(*) || ' transfers'"

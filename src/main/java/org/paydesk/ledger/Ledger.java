@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.paydesk.db.DataAccessException;
 
@@ -85,6 +86,72 @@ public final class Ledger {
             throw e;
         }
         return entryId;
+    }
+
+    /**
+     * Writes many entries in three statements (for batch work such as a payday) and returns their
+     * ids in order. All postings go in one statement, so the database checks them all at once.
+     */
+    public long[] postAll(Connection c, List<JournalEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return new long[0];
+        }
+        long[] ids = new long[entries.size()];
+        try (PreparedStatement s = c.prepareStatement(
+                "select nextval('journal_entry_id_seq') from generate_series(1, ?)")) {
+            s.setInt(1, entries.size());
+            try (ResultSet rs = s.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
+        Long[] entryIds = new Long[entries.size()];
+        String[] kinds = new String[entries.size()];
+        Long[] paydays = new Long[entries.size()];
+        Long[] staff = new Long[entries.size()];
+        String[] descriptions = new String[entries.size()];
+        Long[] postingEntries = new Long[postingCount];
+        Long[] postingAccounts = new Long[postingCount];
+        BigDecimal[] postingAmounts = new BigDecimal[postingCount];
+        int p = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry entry = entries.get(i);
+            entryIds[i] = ids[i];
+            kinds[i] = entry.kind().name();
+            paydays[i] = entry.paydayId();
+            staff[i] = entry.staffId();
+            descriptions[i] = entry.description();
+            for (Posting posting : entry.postings()) {
+                postingEntries[p] = ids[i];
+                postingAccounts[p] = posting.accountId();
+                postingAmounts[p] = posting.amount();
+                p++;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into journal_entry (id, kind, payday_id, staff_id, description)"
+                + " select * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])")) {
+            s.setArray(1, c.createArrayOf("bigint", entryIds));
+            s.setArray(2, c.createArrayOf("text", kinds));
+            s.setArray(3, c.createArrayOf("bigint", paydays));
+            s.setArray(4, c.createArrayOf("bigint", staff));
+            s.setArray(5, c.createArrayOf("text", descriptions));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into posting (entry_id, account_id, amount)"
+                + " select * from unnest(?::bigint[], ?::bigint[], ?::numeric[])")) {
+            s.setArray(1, c.createArrayOf("bigint", postingEntries));
+            s.setArray(2, c.createArrayOf("bigint", postingAccounts));
+            s.setArray(3, c.createArrayOf("numeric", postingAmounts));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (new DataAccessException(e).isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
+                throw new NegativeBalanceException("refused: an entry would take a committed balance below zero", e);
+            }
+            throw e;
+        }
+        return ids;
     }
 
     /** The committed balance of an account, from the cached column kept by the posting trigger. */

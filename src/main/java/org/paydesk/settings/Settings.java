@@ -6,7 +6,8 @@ import java.util.Map;
 import org.paydesk.money.FeeSchedule;
 
 /** The installation's settings (table {@code setting}), checked when read. */
-public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks, int minDaysBetweenPaydays) {
+public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks, int minDaysBetweenPaydays,
+                       java.time.Duration sandboxLatency) {
 
     /** Builds settings from their stored text form; a bad value is refused with its key named. */
     public static Settings fromText(Map<String, String> values) {
@@ -19,7 +20,8 @@ public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks,
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("fee settings: " + e.getMessage());
         }
-        return new Settings(currency, fees, r.positiveInt("owed.expiry_weeks"), r.positiveInt("payday.min_days_between"));
+        return new Settings(currency, fees, r.positiveInt("owed.expiry_weeks"), r.positiveInt("payday.min_days_between"),
+                java.time.Duration.ofMillis(r.nonNegativeInt("gateway.sandbox_latency_ms")));
     }
 
     private record Reader(Map<String, String> values) {
@@ -48,6 +50,19 @@ public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks,
             } catch (NumberFormatException e) {
                 throw new InvalidSettingException("setting '" + key + "' = '" + value + "' is not a decimal number");
             }
+        }
+
+        int nonNegativeInt(String key) {
+            String value = text(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidSettingException("setting '" + key + "' = '" + value + "' is not a whole number of 0 or more");
         }
 
         int positiveInt(String key) {

@@ -1,0 +1,181 @@
+package org.paydesk.app;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paydesk.payday.PaydayError;
+import org.paydesk.payday.PaydayListener;
+import org.paydesk.payday.PaydayProgress;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.PaydayStats;
+import org.paydesk.payday.Paydays;
+import org.paydesk.processor.Workstation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code payday run | show | list} (DESIGN §10). */
+@Command(name = "payday", description = "Run the weekly payday, or look at past ones.",
+        subcommands = {PaydayCommand.Run.class, PaydayCommand.Show.class, PaydayCommand.ListPaydays.class})
+final class PaydayCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: payday run, payday show ID or payday list");
+    }
+
+    static PaydeskCommand root(CommandLine.Model.CommandSpec spec) {
+        CommandLine line = spec.commandLine();
+        while (line.getParent() != null) {
+            line = line.getParent();
+        }
+        return line.getCommand();
+    }
+
+    @Command(name = "run", description = "Start the payday, or resume the open one. Progress goes to standard error.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "Print the statistics as JSON.")
+        boolean json;
+
+        @Option(names = "--force", description = "Start even within 6 days of the last payday (audited).")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            PaydeskCommand root = root(spec);
+            try (Paydesk paydesk = root.open()) {
+                String who = "system (" + Workstation.osUser() + ")";
+                PaydayRunner.Options options = PaydayRunner.Options.of(paydesk.systemStaffId(), who,
+                        Workstation.hostName(), force);
+                PaydayStats stats = paydesk.payday().run(options, new StderrProgress(root.err()), () -> false);
+                print(root.out(), stats, json);
+                return stats.errors() == 0 ? 0 : PaydeskCommand.FAILED;
+            }
+        }
+    }
+
+    @Command(name = "show", description = "One payday's statistics and errors.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The payday's number (see payday list).")
+        long id;
+
+        @Option(names = "--json", description = "Print the statistics as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PaydeskCommand root = root(spec);
+            try (Paydesk paydesk = root.open()) {
+                Paydays.Summary summary = paydesk.paydays().find(id)
+                        .orElseThrow(() -> new IllegalArgumentException("there is no payday " + id + " (see payday list)"));
+                if (json) {
+                    root.out().println(summary.stats().toJson().toPrettyString());
+                } else {
+                    root.out().printf("Payday %d: started %s%s, %s%n", summary.id(), summary.tsStart(),
+                            summary.forced() ? " (forced)" : "", summary.open() ? "open, in " + summary.phase().key()
+                                    : "closed " + summary.tsEnd());
+                    print(root.out(), summary.stats(), false);
+                    List<PaydayError> errors = paydesk.paydays().errors(id);
+                    for (PaydayError e : errors) {
+                        root.out().printf("  error %s %s%s: %s%n", e.at(), e.phase().key(),
+                                e.participant() == null ? "" : " " + e.participant(), e.message());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "The latest paydays.")
+    static final class ListPaydays implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default 20).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PaydeskCommand root = root(spec);
+            try (Paydesk paydesk = root.open()) {
+                List<Paydays.Summary> all = paydesk.paydays().list(Math.max(1, limit));
+                if (all.isEmpty()) {
+                    root.out().println("No payday has run yet.");
+                }
+                root.out().printf("%6s  %-24s  %-8s  %10s  %14s  %8s  %6s%n", "id", "started", "state", "transfers",
+                        "volume", "payouts", "errors");
+                for (Paydays.Summary s : all) {
+                    root.out().printf("%6d  %-24s  %-8s  %10d  %14s  %8d  %6d%n", s.id(), s.tsStart(),
+                            s.open() ? s.phase().key() : "closed", s.stats().transfers(),
+                            s.stats().transferVolume().toPlainString(), s.stats().payouts(), s.stats().errors());
+                }
+                return 0;
+            }
+        }
+    }
+
+    static void print(PrintStream out, PaydayStats stats, boolean json) {
+        if (json) {
+            out.println(stats.toJson().toPrettyString());
+            return;
+        }
+        out.printf("Payday %d: %d participants, %d tips due, %d tippers%n", stats.id(), stats.participants(), stats.tips(),
+                stats.tippers());
+        out.printf("  transfers %d (%s), owed created %d, owed expired %d%n", stats.transfers(),
+                stats.transferVolume().toPlainString(), stats.owedCreated(), stats.owedExpired());
+        out.printf("  charges %d (%s, fees %s), cards failing %d, cards missing %d%n", stats.charges(),
+                stats.chargeVolume().toPlainString(), stats.chargeFees().toPlainString(), stats.cardsFailing(),
+                stats.cardsMissing());
+        out.printf("  payouts %d (%s, fees %s), payouts failing %d, refunds %d, errors %d%n", stats.payouts(),
+                stats.payoutVolume().toPlainString(), stats.payoutFees().toPlainString(), stats.payoutsFailing(),
+                stats.refunds(), stats.errors());
+        out.printf("  seconds per phase: %s%n", stats.phases());
+    }
+
+    /** One progress line every few seconds, and every error as it happens. */
+    static final class StderrProgress implements PaydayListener {
+        private final PrintStream err;
+        private long lastLine;
+
+        StderrProgress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void phaseStarted(long paydayId, org.paydesk.payday.Phase phase, long total) {
+            err.printf("payday %d: %s%s%n", paydayId, phase.key(), total > 0 ? " (" + total + " to do)" : "");
+            lastLine = System.nanoTime();
+        }
+
+        @Override
+        public void progress(PaydayProgress p) {
+            long now = System.nanoTime();
+            if (now - lastLine < 3_000_000_000L) {
+                return;
+            }
+            lastLine = now;
+            Duration eta = p.eta();
+            var c = p.counters();
+            err.printf("payday %d: %s %d/%d (%.0f%%), %.0f/s, ETA %s; charges %d, transfers %d, payouts %d, errors %d%n",
+                    p.paydayId(), p.phase().key(), p.done(), p.total(), p.fraction() * 100, p.ratePerSecond(),
+                    eta == null ? "?" : eta.toSeconds() + "s", c.charges(), c.transfers(), c.payouts(), c.errors());
+        }
+
+        @Override
+        public void error(PaydayError e) {
+            err.printf("payday %d: error in %s%s: %s%n", e.paydayId(), e.phase().key(),
+                    e.participant() == null ? "" : " for " + e.participant(), e.message());
+        }
+    }
+}

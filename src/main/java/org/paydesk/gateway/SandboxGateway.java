@@ -1,0 +1,188 @@
+package org.paydesk.gateway;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.paydesk.db.DataAccessException;
+
+/**
+ * The default gateway: a stand-in processor with its own table of processed requests that behaves
+ * by token (DESIGN §7) and honours idempotency keys as a real processor does: a key it has seen
+ * returns the first result, whatever is asked the second time.
+ *
+ * <p>{@code card_error} times out. Whether the charge happened anyway is decided by the key, so a
+ * caller cannot know without asking {@link #lookup}; the table is the truth.
+ */
+public final class SandboxGateway implements PaymentGateway {
+
+    private enum Operation { CHARGE, PAYOUT, CARD_REFUND }
+
+    private final DataSource dataSource;
+    private final Duration latency;
+
+    public SandboxGateway(DataSource dataSource, Duration latency) {
+        this.dataSource = dataSource;
+        this.latency = latency;
+    }
+
+    @Override
+    public GatewayResult charge(String idempotencyKey, String cardToken, BigDecimal amount) {
+        return process(Operation.CHARGE, idempotencyKey, cardToken, amount);
+    }
+
+    @Override
+    public GatewayResult payout(String idempotencyKey, String bankToken, BigDecimal amount) {
+        return process(Operation.PAYOUT, idempotencyKey, bankToken, amount);
+    }
+
+    @Override
+    public GatewayResult refundCharge(String idempotencyKey, String chargeReference, BigDecimal amount) {
+        return process(Operation.CARD_REFUND, idempotencyKey, chargeReference, amount);
+    }
+
+    @Override
+    public Optional<GatewayResult> lookup(String idempotencyKey) {
+        pause();
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, idempotencyKey).map(Stored::result);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    private GatewayResult process(Operation operation, String key, String token, BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("the gateway takes positive amounts only, got " + amount);
+        }
+        pause();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Stored> earlier = find(c, key);
+            if (earlier.isPresent()) {
+                return earlier.get().replay(operation, token, amount);
+            }
+            Decision decision = decide(c, operation, key, token, amount);
+            if (decision.recorded()) {
+                try {
+                    insert(c, operation, key, token, amount, decision.result());
+                } catch (SQLException e) {
+                    if (DataAccessException.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        // The same key arrived twice at once: the first one's outcome stands.
+                        return find(c, key).orElseThrow().replay(operation, token, amount);
+                    }
+                    throw e;
+                }
+            }
+            if (decision.timesOut()) {
+                throw new GatewayTimeoutException("the gateway did not answer for " + key);
+            }
+            return decision.result();
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    /** What the processor does with a new request: its result, whether it keeps it, whether it answers. */
+    private record Decision(GatewayResult result, boolean recorded, boolean timesOut) {
+    }
+
+    private Decision decide(Connection c, Operation operation, String key, String token, BigDecimal amount)
+            throws SQLException {
+        String reference = "sbx_" + UUID.randomUUID();
+        return switch (operation) {
+            case CHARGE -> switch (token) {
+                case "card_ok" -> new Decision(GatewayResult.succeeded(reference), true, false);
+                case "card_declined" -> new Decision(GatewayResult.failed(reference, "card declined"), true, false);
+                // Times out; whether it went through anyway is fixed by the key.
+                case "card_error" -> new Decision(GatewayResult.succeeded(reference), processesDespiteTimeout(key), true);
+                default -> new Decision(GatewayResult.failed(reference, "unknown card token"), true, false);
+            };
+            case PAYOUT -> switch (token) {
+                case "bank_ok" -> new Decision(GatewayResult.succeeded(reference), true, false);
+                case "bank_rejected" -> new Decision(GatewayResult.failed(reference, "payout rejected by the bank"), true, false);
+                default -> new Decision(GatewayResult.failed(reference, "unknown bank token"), true, false);
+            };
+            case CARD_REFUND -> refundDecision(c, reference, token, amount);
+        };
+    }
+
+    static boolean processesDespiteTimeout(String key) {
+        return (key.hashCode() & 1) == 0;
+    }
+
+    private Decision refundDecision(Connection c, String reference, String chargeReference, BigDecimal amount)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select ch.amount - coalesce((select sum(r.amount)"
+                + " from sandbox_gateway_request r where r.operation = 'CARD_REFUND' and r.token = ch.reference"
+                + " and r.outcome = 'SUCCEEDED'), 0) from sandbox_gateway_request ch"
+                + " where ch.reference = ? and ch.operation = 'CHARGE' and ch.outcome = 'SUCCEEDED'")) {
+            s.setString(1, chargeReference);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return new Decision(GatewayResult.failed(reference, "no such charge to refund"), true, false);
+                }
+                if (rs.getBigDecimal(1).compareTo(amount) < 0) {
+                    return new Decision(GatewayResult.failed(reference, "refund exceeds what is left of the charge"), true, false);
+                }
+                return new Decision(GatewayResult.succeeded(reference), true, false);
+            }
+        }
+    }
+
+    private record Stored(Operation operation, String token, BigDecimal amount, GatewayResult result) {
+
+        GatewayResult replay(Operation asked, String askedToken, BigDecimal askedAmount) {
+            if (asked != operation || !token.equals(askedToken) || amount.compareTo(askedAmount) != 0) {
+                throw new IllegalStateException("idempotency key reused for a different request: first " + operation
+                        + " " + amount.toPlainString() + ", now " + asked + " " + askedAmount.toPlainString());
+            }
+            return result;
+        }
+    }
+
+    private static Optional<Stored> find(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select operation, token, amount, outcome, reference, message"
+                + " from sandbox_gateway_request where idempotency_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                boolean ok = rs.getString(4).equals("SUCCEEDED");
+                GatewayResult result = new GatewayResult(ok, rs.getString(5), rs.getString(6));
+                return Optional.of(new Stored(Operation.valueOf(rs.getString(1)), rs.getString(2), rs.getBigDecimal(3), result));
+            }
+        }
+    }
+
+    private static void insert(Connection c, Operation operation, String key, String token, BigDecimal amount,
+                               GatewayResult result) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into sandbox_gateway_request"
+                + " (idempotency_key, operation, token, amount, outcome, message, reference) values (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, key);
+            s.setString(2, operation.name());
+            s.setString(3, token);
+            s.setBigDecimal(4, amount);
+            s.setString(5, result.succeeded() ? "SUCCEEDED" : "FAILED");
+            s.setString(6, result.message());
+            s.setString(7, result.reference());
+            s.executeUpdate();
+        }
+    }
+
+    private void pause() {
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GatewayTimeoutException("interrupted while waiting for the gateway");
+            }
+        }
+    }
+}

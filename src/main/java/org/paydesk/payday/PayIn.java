@@ -1,0 +1,366 @@
+package org.paydesk.payday;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.paydesk.db.Database;
+import org.paydesk.ledger.AccountKind;
+import org.paydesk.ledger.EntryKind;
+import org.paydesk.ledger.JournalEntry;
+import org.paydesk.ledger.Ledger;
+import org.paydesk.money.FeeSchedule;
+
+/**
+ * Pay-in (DESIGN §6.3): tippers in the snapshot's order (oldest claimed first), a batch at a time.
+ * For each tipper the obligations are the open owed amounts (oldest first) and then the tips due;
+ * a shortfall is charged to a WHITELISTED tipper's card; then each obligation is transferred in
+ * full to the tippee's pending amount if the balance covers it, else recorded as owed.
+ *
+ * <p>A tipper's outcome depends only on their own balance, because what they receive goes to
+ * pending; so a whole batch is decided in memory and written with a few set-based statements in
+ * one transaction, together with the cursor. If that transaction fails, each tipper of the batch
+ * is retried alone and the ones that still fail go to the error list.
+ */
+final class PayIn {
+
+    private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
+    }
+
+    /** An owed amount (owedItemId set) or a tip due this payday. */
+    private record Obligation(long tipId, Long owedItemId, long tipperId, long tippeeId, BigDecimal amount) {
+    }
+
+    private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
+        BigDecimal total() {
+            return obligations.stream().map(Obligation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+
+    private final Database database;
+    private final Ledger ledger;
+    private final FeeSchedule fees;
+    private final Exchanges exchanges;
+    private final PaydayCounters counters;
+    private final ErrorLog errors;
+    private final PaydayHooks hooks;
+    private final long paydayId;
+    private final Instant tsStart;
+    private final int batchSize;
+
+    PayIn(Database database, Ledger ledger, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters,
+          ErrorLog errors, PaydayHooks hooks, long paydayId, Instant tsStart, int batchSize) {
+        this.database = database;
+        this.ledger = ledger;
+        this.fees = fees;
+        this.exchanges = exchanges;
+        this.counters = counters;
+        this.errors = errors;
+        this.hooks = hooks;
+        this.paydayId = paydayId;
+        this.tsStart = tsStart;
+        this.batchSize = batchSize;
+    }
+
+    void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
+        long total = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ?"));
+        long done = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ? and seq <= " + cursor));
+        progress.start(Phase.PAYIN, total, done);
+        long position = cursor;
+        while (true) {
+            long after = position;
+            List<TipperPlan> batch = database.read(c -> loadBatch(c, after));
+            if (batch.isEmpty()) {
+                return;
+            }
+            process(batch);
+            position = batch.get(batch.size() - 1).tipper().seq();
+            progress.advance(batch.size());
+            if (cancelled.getAsBoolean()) {
+                throw new PaydayCancelledException(paydayId, Phase.PAYIN);
+            }
+        }
+    }
+
+    private void process(List<TipperPlan> batch) {
+        Map<Long, BigDecimal> balances = new HashMap<>();
+        batch.forEach(p -> balances.put(p.tipper().id(), p.tipper().committed()));
+        long cardsMissing = charge(batch, balances);
+        hooks.reached(Phase.PAYIN, "charges recorded");
+        long lastSeq = batch.get(batch.size() - 1).tipper().seq();
+        try {
+            count(database.inTransaction(c -> {
+                Written written = write(c, batch, balances);
+                hooks.reached(Phase.PAYIN, "batch written");
+                advance(c, lastSeq, cardsMissing);
+                return written;
+            }));
+        } catch (RuntimeException batchFailure) {
+            isolate(batch, balances);
+            database.inTransaction(c -> {
+                advance(c, lastSeq, cardsMissing);
+                return null;
+            });
+        }
+        counters.cardsMissing(cardsMissing);
+    }
+
+    /** Retries each tipper of a failed batch alone; the ones that fail again go to the error list. */
+    private void isolate(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
+        for (TipperPlan plan : batch) {
+            try {
+                count(database.inTransaction(c -> write(c, List.of(plan), balances)));
+            } catch (RuntimeException e) {
+                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + rootMessage(e));
+            }
+        }
+    }
+
+    /** Charges every short tipper who can be charged; returns how many were short with no card. */
+    private long charge(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
+        List<Exchanges.Request> requests = new ArrayList<>();
+        long cardsMissing = 0;
+        for (TipperPlan plan : batch) {
+            BigDecimal shortfall = plan.total().subtract(plan.tipper().committed());
+            if (shortfall.signum() <= 0) {
+                continue;
+            }
+            if (plan.tipper().card() == null) {
+                cardsMissing++;
+            } else if (plan.tipper().whitelisted()) {
+                FeeSchedule.ChargeQuote quote = fees.chargeFor(shortfall);
+                long id = plan.tipper().id();
+                requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, id, plan.tipper().card(),
+                        Exchanges.key(paydayId, Exchanges.Kind.CHARGE, id), quote.charge(), quote.fee()));
+            }
+        }
+        // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
+        Map<String, String> earlier = database.read(c -> exchanges.existing(c,
+                requests.stream().map(Exchanges.Request::key).toList()));
+        List<Exchanges.Request> fresh = requests.stream().filter(r -> !earlier.containsKey(r.key())).toList();
+        for (Exchanges.Outcome o : exchanges.run(fresh, counters, errors, Phase.PAYIN)) {
+            if (o.status() == Exchanges.Status.SUCCEEDED) {
+                balances.merge(o.request().participantId(), o.request().balanceEffect(), BigDecimal::add);
+            }
+        }
+        return cardsMissing;
+    }
+
+    /** What a committed write did, counted only once it is committed. */
+    private record Written(long transfers, BigDecimal volume, long owedCreated) {
+    }
+
+    private void count(Written written) {
+        counters.transferred(written.transfers(), written.volume());
+        counters.owedCreated(written.owedCreated());
+    }
+
+    /** Decides each tipper's transfers and owed amounts and writes them all. */
+    private Written write(Connection c, List<TipperPlan> plans, Map<Long, BigDecimal> balances) throws SQLException {
+        long pendingAccount = ledger.systemAccount(AccountKind.PENDING_TRANSFERS);
+        List<JournalEntry> entries = new ArrayList<>();
+        List<List<Obligation>> transfersPerEntry = new ArrayList<>();
+        List<Obligation> owedNew = new ArrayList<>();
+        List<Long> owedPaid = new ArrayList<>();
+        Map<Long, BigDecimal> pendingIn = new HashMap<>();
+        Map<Long, BigDecimal> owedChange = new HashMap<>();
+        BigDecimal volume = BigDecimal.ZERO;
+        long transferCount = 0;
+        for (TipperPlan plan : plans) {
+            long tipper = plan.tipper().id();
+            BigDecimal balance = balances.get(tipper);
+            List<Obligation> moved = new ArrayList<>();
+            BigDecimal movedTotal = BigDecimal.ZERO;
+            for (Obligation o : plan.obligations()) {
+                if (balance.compareTo(o.amount()) >= 0) {
+                    balance = balance.subtract(o.amount());
+                    moved.add(o);
+                    movedTotal = movedTotal.add(o.amount());
+                    pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
+                    if (o.owedItemId() != null) {
+                        owedPaid.add(o.owedItemId());
+                        owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
+                    }
+                } else if (o.owedItemId() == null) {
+                    owedNew.add(o);
+                    owedChange.merge(tipper, o.amount(), BigDecimal::add);
+                }
+            }
+            if (!moved.isEmpty()) {
+                entries.add(JournalEntry.transfer(EntryKind.TIP_TRANSFER, tipper, pendingAccount, movedTotal, paydayId,
+                        null, "tips"));
+                transfersPerEntry.add(moved);
+                volume = volume.add(movedTotal);
+                transferCount += moved.size();
+            }
+        }
+        long[] entryIds = ledger.postAll(c, entries);
+        insertTransfers(c, transfersPerEntry, entryIds);
+        closePaidOwed(c, owedPaid);
+        insertOwed(c, owedNew);
+        addTo(c, "pending", pendingIn);
+        addTo(c, "owed", owedChange);
+        return new Written(transferCount, volume, owedNew.size());
+    }
+
+    private void insertTransfers(Connection c, List<List<Obligation>> perEntry, long[] entryIds) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < perEntry.size(); i++) {
+            for (Obligation o : perEntry.get(i)) {
+                rows.add(new Object[] {o.tipId(), o.owedItemId(), o.tipperId(), o.tippeeId(), o.amount(), entryIds[i]});
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into transfer (payday_id, tip_id, owed_item_id, tipper_id,"
+                + " tippee_id, amount, entry_id) select ?, * from unnest(?::bigint[], ?::bigint[], ?::bigint[],"
+                + " ?::bigint[], ?::numeric[], ?::bigint[])")) {
+            s.setLong(1, paydayId);
+            for (int col = 0; col < 6; col++) {
+                Object[] values = new Object[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    values[r] = rows.get(r)[col];
+                }
+                s.setArray(col + 2, c.createArrayOf(col == 4 ? "numeric" : "bigint", values));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private void closePaidOwed(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("update owed_item set status = 'PAID', closed_payday_id = ?,"
+                + " closed_at = clock_timestamp() where id = any (?) and status = 'OPEN'")) {
+            s.setLong(1, paydayId);
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            int closed = s.executeUpdate();
+            if (closed != ids.size()) {
+                throw new IllegalStateException("owed items changed under the payday: closed " + closed + " of " + ids.size());
+            }
+        }
+    }
+
+    private void insertOwed(Connection c, List<Obligation> owed) throws SQLException {
+        if (owed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into owed_item (tip_id, tipper_id, tippee_id, amount,"
+                + " created_payday_id, created_at) select t, er, ee, a, ?, ? from unnest(?::bigint[], ?::bigint[],"
+                + " ?::bigint[], ?::numeric[]) as o(t, er, ee, a)")) {
+            s.setLong(1, paydayId);
+            s.setTimestamp(2, Timestamp.from(tsStart));
+            s.setArray(3, c.createArrayOf("bigint", owed.stream().map(Obligation::tipId).toArray()));
+            s.setArray(4, c.createArrayOf("bigint", owed.stream().map(Obligation::tipperId).toArray()));
+            s.setArray(5, c.createArrayOf("bigint", owed.stream().map(Obligation::tippeeId).toArray()));
+            s.setArray(6, c.createArrayOf("numeric", owed.stream().map(Obligation::amount).toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /** Adds amounts to a cached column of {@code account}, one row per account. */
+    private static void addTo(Connection c, String column, Map<Long, BigDecimal> amounts) throws SQLException {
+        amounts.values().removeIf(v -> v.signum() == 0);
+        if (amounts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("update account a set " + column + " = a." + column + " + v.amount"
+                + " from unnest(?::bigint[], ?::numeric[]) as v(id, amount) where a.id = v.id")) {
+            s.setArray(1, c.createArrayOf("bigint", amounts.keySet().toArray()));
+            s.setArray(2, c.createArrayOf("numeric", amounts.values().toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    private void advance(Connection c, long seq, long cardsMissing) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update payday set cursor = ?, stats = stats"
+                + " || jsonb_build_object('cards_missing', coalesce((stats ->> 'cards_missing')::bigint, 0) + ?)"
+                + " where id = ?")) {
+            s.setLong(1, seq);
+            s.setLong(2, cardsMissing);
+            s.setLong(3, paydayId);
+            s.executeUpdate();
+        }
+    }
+
+    private List<TipperPlan> loadBatch(Connection c, long afterSeq) throws SQLException {
+        Map<Long, TipperPlan> plans = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
+                + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
+                + " where pt.payday_id = ? and pt.seq > ? order by pt.seq limit ?")) {
+            s.setLong(1, paydayId);
+            s.setLong(2, afterSeq);
+            s.setInt(3, batchSize);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Tipper t = new Tipper(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getString(5));
+                    plans.put(t.id(), new TipperPlan(t, new ArrayList<>()));
+                }
+            }
+        }
+        if (plans.isEmpty()) {
+            return List.of();
+        }
+        Object[] ids = plans.keySet().toArray();
+        // Owed amounts first, oldest first; only to tippees who could still receive a tip.
+        try (PreparedStatement s = c.prepareStatement("select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
+                + " from owed_item o join participant ee on ee.id = o.tippee_id"
+                + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
+                + " and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS' order by o.created_at, o.id")) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            s.setLong(2, paydayId);
+            addObligations(s, plans);
+        }
+        // Then the tips due, in the order they were created; none already settled by an earlier run.
+        try (PreparedStatement s = c.prepareStatement("select d.tip_id, null::bigint, d.tipper_id, d.tippee_id, d.amount"
+                + " from payday_due_tip d where d.payday_id = ? and d.tipper_id = any (?)"
+                + " and not exists (select 1 from transfer t where t.payday_id = d.payday_id and t.tip_id = d.tip_id"
+                + " and t.owed_item_id is null)"
+                + " and not exists (select 1 from owed_item o where o.created_payday_id = d.payday_id and o.tip_id = d.tip_id)"
+                + " order by d.tip_created_at, d.tip_id")) {
+            s.setLong(1, paydayId);
+            s.setArray(2, c.createArrayOf("bigint", ids));
+            addObligations(s, plans);
+        }
+        return new ArrayList<>(plans.values());
+    }
+
+    private static void addObligations(PreparedStatement s, Map<Long, TipperPlan> plans) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Obligation o = new Obligation(rs.getLong(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4),
+                        rs.getBigDecimal(5));
+                plans.get(o.tipperId()).obligations().add(o);
+            }
+        }
+    }
+
+    private long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, paydayId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

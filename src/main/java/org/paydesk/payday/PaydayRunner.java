@@ -1,0 +1,377 @@
+package org.paydesk.payday;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.paydesk.db.DataAccessException;
+import org.paydesk.db.Database;
+import org.paydesk.gateway.PaymentGateway;
+import org.paydesk.ledger.AccountKind;
+import org.paydesk.ledger.InvariantChecker;
+import org.paydesk.ledger.Ledger;
+import org.paydesk.processor.ProcessorLock;
+import org.paydesk.settings.Settings;
+import org.paydesk.staff.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the payday of DESIGN §6: starts one or resumes the open one, and takes it through its
+ * phases. Every phase records how far it got in the same transaction as its work, so a crash at
+ * any point followed by another run finishes the payday as if nothing had happened.
+ */
+public final class PaydayRunner {
+
+    /** Who launches and how. {@code force} starts a payday within the minimum interval (audited). */
+    public record Options(long staffId, String staffName, String workstation, boolean force, int batchSize,
+                          int gatewayConcurrency) {
+
+        public Options {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            if (gatewayConcurrency < 1) {
+                throw new IllegalArgumentException("gateway concurrency must be at least 1, got " + gatewayConcurrency);
+            }
+        }
+
+        public static Options of(long staffId, String staffName, String workstation, boolean force) {
+            return new Options(staffId, staffName, workstation, force, 2_000, 32);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PaydayRunner.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Database database;
+    private final Settings settings;
+    private final PaymentGateway gateway;
+    private final ProcessorLock processor;
+    private final RefundPhase refunds;
+
+    public PaydayRunner(Database database, Settings settings, PaymentGateway gateway, ProcessorLock processor,
+                        RefundPhase refunds) {
+        this.database = database;
+        this.settings = settings;
+        this.gateway = gateway;
+        this.processor = processor;
+        this.refunds = refunds;
+    }
+
+    public PaydayStats run(Options options, PaydayListener listener, BooleanSupplier cancelled) {
+        return run(options, listener, cancelled, PaydayHooks.NONE);
+    }
+
+    /** Runs (or resumes) the payday to its end; {@code hooks} let tests crash it at named points. */
+    public PaydayStats run(Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks) {
+        try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
+                "Payday")) {
+            OpenPayday payday = startOrResume(options);
+            log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",
+                    options.staffName(), options.workstation());
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService callers = Executors.newFixedThreadPool(options.gatewayConcurrency(), r -> {
+                Thread t = new Thread(r, "gateway-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                return new Run(payday, options, listener, cancelled, hooks, callers).toTheEnd();
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
+    private record OpenPayday(long id, Instant tsStart, Phase phase, long cursor, boolean resumed) {
+    }
+
+    private OpenPayday startOrResume(Options options) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select id, ts_start, phase, cursor from payday where ts_end is null for update");
+                 ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    AuditLog.record(c, options.staffId(), "payday.resume", "payday", rs.getString(1), null, null,
+                            "resumed in phase " + rs.getString(3));
+                    return new OpenPayday(rs.getLong(1), rs.getTimestamp(2).toInstant(), Phase.valueOf(rs.getString(3)),
+                            rs.getLong(4), true);
+                }
+            }
+            refuseIfTooSoon(c, options.force());
+            try (PreparedStatement s = c.prepareStatement("insert into payday (ts_start, forced, started_by)"
+                    + " values (now(), ?, ?) returning id, ts_start")) {
+                s.setBoolean(1, options.force());
+                s.setLong(2, options.staffId());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    long id = rs.getLong(1);
+                    AuditLog.record(c, options.staffId(), options.force() ? "payday.start.forced" : "payday.start",
+                            "payday", Long.toString(id), null, null, options.force() ? "started with --force" : null);
+                    return new OpenPayday(id, rs.getTimestamp(2).toInstant(), Phase.START, 0, false);
+                }
+            } catch (SQLException e) {
+                if (DataAccessException.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new PaydayRefusedException("Another payday was opened at the same moment; launch again to resume it");
+                }
+                throw e;
+            }
+        });
+    }
+
+    private void refuseIfTooSoon(Connection c, boolean force) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id, ts_start from payday order by ts_start desc limit 1");
+             ResultSet rs = s.executeQuery()) {
+            if (!rs.next() || force) {
+                return;
+            }
+            Instant last = rs.getTimestamp(2).toInstant();
+            Instant earliest = last.plus(Duration.ofDays(settings.minDaysBetweenPaydays()));
+            if (Instant.now().isBefore(earliest)) {
+                throw new PaydayRefusedException("The last payday (#" + rs.getLong(1) + ") started at " + WHEN.format(last)
+                        + "; the next may start after " + WHEN.format(earliest) + ". Use payday run --force to start one"
+                        + " anyway (it is audited).");
+            }
+        }
+    }
+
+    /** One run over an open payday. */
+    private final class Run {
+        private final OpenPayday payday;
+        private final Options options;
+        private final BooleanSupplier cancelled;
+        private final PaydayHooks hooks;
+        private final PaydayListener listener;
+        private final PaydayCounters counters = new PaydayCounters();
+        private final ProgressReporter progress;
+        private final ErrorLog errors;
+        private final Ledger ledger;
+        private final Exchanges exchanges;
+
+        Run(OpenPayday payday, Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks,
+            ExecutorService callers) {
+            this.payday = payday;
+            this.options = options;
+            this.listener = listener;
+            this.cancelled = cancelled;
+            this.hooks = hooks;
+            this.progress = new ProgressReporter(payday.id(), listener, counters);
+            this.errors = new ErrorLog(database, payday.id(), listener, counters);
+            this.ledger = database.read(Ledger::load);
+            this.exchanges = new Exchanges(database, gateway, callers, ledger, payday.id(), hooks);
+            if (payday.resumed()) {
+                counters.restore(database.read(c -> PaydayStats.compute(c, payday.id())));
+            }
+        }
+
+        PaydayStats toTheEnd() {
+            exchanges.reconcileOpen(counters, errors);
+            Phase phase = payday.phase();
+            long cursor = payday.cursor();
+            while (phase != Phase.DONE) {
+                long started = System.nanoTime();
+                hooks.reached(phase, "begin");
+                Phase next = switch (phase) {
+                    case START -> snapshot();
+                    case REFUNDS -> executeRefunds();
+                    case PAYIN -> {
+                        new PayIn(database, ledger, settings.fees(), exchanges, counters, errors, hooks, payday.id(),
+                                payday.tsStart(), options.batchSize()).run(cursor, progress, cancelled);
+                        yield advance(Phase.PAYIN, Phase.SETTLE, started);
+                    }
+                    case SETTLE -> settle(started);
+                    case PAYOUT -> {
+                        new Payout(database, settings.fees(), exchanges, counters, errors, payday.id(),
+                                options.batchSize()).run(cursor, progress, cancelled);
+                        yield advance(Phase.PAYOUT, Phase.CHECKS, started);
+                    }
+                    case CHECKS -> checkAndClose(started);
+                    case DONE -> Phase.DONE;
+                };
+                phase = next;
+                cursor = 0;
+            }
+            PaydayStats stats = database.read(c -> PaydayStats.compute(c, payday.id()));
+            listener.finished(stats);
+            return stats;
+        }
+
+        /** Takes the cut-off snapshot: owed amounts expired, the tips due and the tippers' order. */
+        private Phase snapshot() {
+            long started = System.nanoTime();
+            progress.start(Phase.START, 0, 0);
+            return database.inTransaction(c -> {
+                Timestamp ts = Timestamp.from(payday.tsStart());
+                expireOwed(c, ts);
+                long tips = update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
+                        + " select ?, t.id, t.tipper_id, t.tippee_id, t.amount, t.created_at"
+                        + " from (select distinct on (tipper_id, tippee_id) * from tip where created_at <= ?"
+                        + "       order by tipper_id, tippee_id, created_at desc, id desc) t"
+                        + " join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
+                        + " where t.amount > 0 and er.claimed_at <= ? and ee.claimed_at <= ?"
+                        + " and er.review <> 'SUSPICIOUS' and ee.review <> 'SUSPICIOUS'", payday.id(), ts, ts, ts);
+                update(c, "insert into payday_tipper (payday_id, seq, tipper_id)"
+                        + " select ?, row_number() over (order by p.claimed_at, p.id), p.id from participant p"
+                        + " where p.claimed_at <= ? and p.review <> 'SUSPICIOUS' and p.id in ("
+                        + "   select tipper_id from payday_due_tip where payday_id = ?"
+                        + "   union select tipper_id from owed_item where status = 'OPEN')", payday.id(), ts, payday.id());
+                long participants = count(c, "select count(*) from participant where claimed_at <= ?"
+                        + " and review <> 'SUSPICIOUS' and created_at <= ?", ts, ts);
+                try (PreparedStatement s = c.prepareStatement("update payday set stats = stats"
+                        + " || jsonb_build_object('participants', ?::bigint, 'tips', ?::bigint) where id = ?")) {
+                    s.setLong(1, participants);
+                    s.setLong(2, tips);
+                    s.setLong(3, payday.id());
+                    s.executeUpdate();
+                }
+                return moveOn(c, Phase.START, Phase.REFUNDS, started);
+            });
+        }
+
+        private void expireOwed(Connection c, Timestamp ts) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("with expired as (update owed_item set status = 'EXPIRED',"
+                    + " closed_payday_id = ?, closed_at = ? where status = 'OPEN'"
+                    + " and created_at < ?::timestamptz - make_interval(weeks => ?) returning tipper_id, amount)"
+                    + " update account a set owed = a.owed - e.total from (select tipper_id, sum(amount) as total"
+                    + " from expired group by tipper_id) e where a.id = e.tipper_id")) {
+                s.setLong(1, payday.id());
+                s.setTimestamp(2, ts);
+                s.setTimestamp(3, ts);
+                s.setInt(4, settings.owedExpiryWeeks());
+                s.executeUpdate();
+            }
+        }
+
+        private Phase executeRefunds() {
+            long started = System.nanoTime();
+            progress.start(Phase.REFUNDS, 0, 0);
+            int executed = refunds.executeApprovedBefore(payday.id(), payday.tsStart());
+            return database.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("update payday set stats = stats"
+                        + " || jsonb_build_object('refunds', ?::bigint) where id = ?")) {
+                    s.setLong(1, executed);
+                    s.setLong(2, payday.id());
+                    s.executeUpdate();
+                }
+                return moveOn(c, Phase.REFUNDS, Phase.PAYIN, started);
+            });
+        }
+
+        /** Moves every pending amount to committed in one entry and one transaction. */
+        private Phase settle(long started) {
+            progress.start(Phase.SETTLE, 0, 0);
+            return database.inTransaction(c -> {
+                long pendingAccount = ledger.systemAccount(AccountKind.PENDING_TRANSFERS);
+                long entry = count(c, "insert into journal_entry (kind, payday_id, description)"
+                        + " select 'SETTLE', ?, 'pending to committed' where exists (select 1 from account"
+                        + " where kind = 'PARTICIPANT' and pending > 0) returning id", payday.id());
+                if (entry > 0) {
+                    update(c, "insert into posting (entry_id, account_id, amount)"
+                            + " select ?::bigint, id, pending from account where kind = 'PARTICIPANT' and pending > 0"
+                            + " union all select ?::bigint, ?::bigint, -sum(pending) from account"
+                            + " where kind = 'PARTICIPANT' and pending > 0",
+                            entry, entry, pendingAccount);
+                    update(c, "update account set pending = 0 where pending <> 0");
+                }
+                hooks.reached(Phase.SETTLE, "settled");
+                return moveOn(c, Phase.SETTLE, Phase.PAYOUT, started);
+            });
+        }
+
+        private Phase checkAndClose(long started) {
+            progress.start(Phase.CHECKS, 0, 0);
+            List<InvariantChecker.CheckResult> results = database.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("set transaction isolation level repeatable read");
+                }
+                return InvariantChecker.runAll(c);
+            });
+            for (InvariantChecker.CheckResult r : results) {
+                if (!r.ok()) {
+                    errors.record(Phase.CHECKS, null, null, "invariant failed: " + r.name() + ": " + r.detail());
+                }
+            }
+            hooks.reached(Phase.CHECKS, "checked");
+            return database.inTransaction(c -> {
+                addSeconds(c, Phase.CHECKS, started);
+                PaydayStats stats = PaydayStats.compute(c, payday.id());
+                try (PreparedStatement s = c.prepareStatement("update payday set phase = 'DONE', cursor = 0,"
+                        + " ts_end = now(), stats = ?::jsonb where id = ? and phase = 'CHECKS'")) {
+                    s.setString(1, stats.toJson().toString());
+                    s.setLong(2, payday.id());
+                    if (s.executeUpdate() != 1) {
+                        throw new IllegalStateException("payday " + payday.id() + " is no longer in phase CHECKS");
+                    }
+                }
+                update(c, "delete from payday_due_tip where payday_id = ?", payday.id());
+                update(c, "delete from payday_tipper where payday_id = ?", payday.id());
+                return Phase.DONE;
+            });
+        }
+
+        private Phase advance(Phase from, Phase to, long started) {
+            return database.inTransaction(c -> moveOn(c, from, to, started));
+        }
+
+        /** Records the phase's time and moves the payday on, on {@code c} (in the phase's last transaction). */
+        private Phase moveOn(Connection c, Phase from, Phase to, long startedNanos) throws SQLException {
+            addSeconds(c, from, startedNanos);
+            try (PreparedStatement s = c.prepareStatement(
+                    "update payday set phase = ?, cursor = 0 where id = ? and phase = ?")) {
+                s.setString(1, to.name());
+                s.setLong(2, payday.id());
+                s.setString(3, from.name());
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("payday " + payday.id() + " is no longer in phase " + from);
+                }
+            }
+            return to;
+        }
+
+        private void addSeconds(Connection c, Phase phase, long startedNanos) throws SQLException {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            try (PreparedStatement s = c.prepareStatement("update payday set phase_seconds = phase_seconds"
+                    + " || jsonb_build_object(?::text, coalesce((phase_seconds ->> ?)::numeric, 0) + ?::numeric)"
+                    + " where id = ?")) {
+                s.setString(1, phase.key());
+                s.setString(2, phase.key());
+                s.setDouble(3, Math.round(seconds * 1000) / 1000.0);
+                s.setLong(4, payday.id());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private static long update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.paydesk.payday;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.paydesk.db.Database;
+import org.paydesk.money.FeeSchedule;
+
+/**
+ * Pay-out (DESIGN §6.5): each claimed WHITELISTED participant with a payout route is paid
+ * {@code committed - obligations}, where obligations are what the next payday would ask of them
+ * (their tips in force to tippees who can receive, plus what they still owe), when that reaches
+ * the minimum payout; the bank is credited that less the payout fee.
+ */
+final class Payout {
+
+    /**
+     * Candidates after a participant id, with their next-payday obligations. Only balances that
+     * could reach the minimum are looked at.
+     */
+    private static final String CANDIDATES = "select p.id, p.bank_token, a.committed, a.owed,"
+            + " coalesce((select sum(t.amount) from (select distinct on (t.tippee_id) t.tippee_id, t.amount"
+            + "   from tip t where t.tipper_id = p.id order by t.tippee_id, t.created_at desc, t.id desc) t"
+            + "   join participant ee on ee.id = t.tippee_id"
+            + "   where t.amount > 0 and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS'), 0) as next_tips"
+            + " from participant p join account a on a.id = p.id"
+            + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
+            + " and a.committed >= ? order by p.id limit ?";
+
+    private final Database database;
+    private final FeeSchedule fees;
+    private final Exchanges exchanges;
+    private final PaydayCounters counters;
+    private final ErrorLog errors;
+    private final long paydayId;
+    private final int batchSize;
+
+    Payout(Database database, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters, ErrorLog errors,
+           long paydayId, int batchSize) {
+        this.database = database;
+        this.fees = fees;
+        this.exchanges = exchanges;
+        this.counters = counters;
+        this.errors = errors;
+        this.paydayId = paydayId;
+        this.batchSize = batchSize;
+    }
+
+    void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
+        long total = database.read(c -> countCandidates(c, 0));
+        progress.start(Phase.PAYOUT, total, total - database.read(c -> countCandidates(c, cursor)));
+        long position = cursor;
+        while (true) {
+            long after = position;
+            List<Candidate> batch = database.read(c -> load(c, after));
+            if (batch.isEmpty()) {
+                return;
+            }
+            pay(batch);
+            position = batch.get(batch.size() - 1).id();
+            long reached = position;
+            database.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("update payday set cursor = ? where id = ?")) {
+                    s.setLong(1, reached);
+                    s.setLong(2, paydayId);
+                    s.executeUpdate();
+                }
+                return null;
+            });
+            progress.advance(batch.size());
+            if (cancelled.getAsBoolean()) {
+                throw new PaydayCancelledException(paydayId, Phase.PAYOUT);
+            }
+        }
+    }
+
+    private record Candidate(long id, String bank, BigDecimal committed, BigDecimal owed, BigDecimal nextTips) {
+        BigDecimal payable() {
+            return committed.subtract(owed).subtract(nextTips);
+        }
+    }
+
+    private void pay(List<Candidate> batch) {
+        List<Exchanges.Request> requests = new ArrayList<>();
+        for (Candidate candidate : batch) {
+            FeeSchedule.PayoutQuote quote = candidate.payable().signum() > 0 ? fees.payoutFor(candidate.payable()) : null;
+            if (quote != null) {
+                requests.add(new Exchanges.Request(Exchanges.Kind.PAYOUT, candidate.id(), candidate.bank(),
+                        Exchanges.key(paydayId, Exchanges.Kind.PAYOUT, candidate.id()), quote.credited(), quote.fee()));
+            }
+        }
+        // An earlier run of this payday may have paid some of them already: never twice.
+        var earlier = database.read(c -> exchanges.existing(c, requests.stream().map(Exchanges.Request::key).toList()));
+        exchanges.run(requests.stream().filter(r -> !earlier.containsKey(r.key())).toList(), counters, errors,
+                Phase.PAYOUT);
+    }
+
+    private List<Candidate> load(Connection c, long afterId) throws SQLException {
+        List<Candidate> batch = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(CANDIDATES)) {
+            s.setLong(1, afterId);
+            s.setBigDecimal(2, fees.minimumPayout());
+            s.setInt(3, batchSize);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(new Candidate(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                            rs.getBigDecimal(5)));
+                }
+            }
+        }
+        return batch;
+    }
+
+    private long countCandidates(Connection c, long afterId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from participant p join account a on a.id = p.id"
+                + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
+                + " and a.committed >= ?")) {
+            s.setLong(1, afterId);
+            s.setBigDecimal(2, fees.minimumPayout());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
