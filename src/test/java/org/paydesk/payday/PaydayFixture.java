@@ -1,0 +1,110 @@
+package org.paydesk.payday;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.paydesk.app.Paydesk;
+import org.paydesk.testing.Fixtures;
+import org.paydesk.testing.TestDatabases;
+
+/** A fresh platform for one payday test, with ways to run paydays and read what they did. */
+final class PaydayFixture implements AutoCloseable {
+
+    final Paydesk paydesk;
+
+    PaydayFixture(String importJson) {
+        this.paydesk = Paydesk.wrap(TestDatabases.fresh());
+        Fixtures.importJson(paydesk, importJson);
+    }
+
+    PaydayStats run() {
+        return run(false, PaydayHooks.NONE, 3);
+    }
+
+    PaydayStats runForced() {
+        return run(true, PaydayHooks.NONE, 3);
+    }
+
+    PaydayStats run(boolean force, PaydayHooks hooks, int batchSize) {
+        PaydayRunner.Options options = new PaydayRunner.Options(paydesk.systemStaffId(), "test", "test-host", force,
+                batchSize, 4);
+        return paydesk.payday().run(options, PaydayListener.NONE, () -> false, hooks);
+    }
+
+    BigDecimal balance(String username) {
+        return paydesk.participants().findByUsername(username).orElseThrow().balance();
+    }
+
+    BigDecimal owed(String username) {
+        return paydesk.participants().findByUsername(username).orElseThrow().owed();
+    }
+
+    String lastCharge(String username) {
+        return paydesk.participants().findByUsername(username).orElseThrow().lastChargeResult();
+    }
+
+    String lastPayout(String username) {
+        return paydesk.participants().findByUsername(username).orElseThrow().lastPayoutResult();
+    }
+
+    void sql(String statement) {
+        paydesk.database().inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(statement);
+            }
+            return null;
+        });
+    }
+
+    long count(String sql) {
+        return paydesk.database().read(c -> Fixtures.count(c, sql));
+    }
+
+    /** Every row of a query as text, for comparing two platforms' outcomes. */
+    List<String> rows(String sql) {
+        return paydesk.database().read(c -> {
+            List<String> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= columns; i++) {
+                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** What a payday run leaves behind, independent of timing: balances, transfers, exchanges, owed items. */
+    TreeMap<String, List<String>> outcome() {
+        TreeMap<String, List<String>> all = new TreeMap<>();
+        all.put("accounts", rows("select p.username, a.committed, a.owed, a.pending, p.last_charge_result,"
+                + " p.last_payout_result from participant p join account a on a.id = p.id order by p.username"));
+        all.put("system accounts", rows("select kind, committed from account where kind <> 'PARTICIPANT' order by kind"));
+        all.put("transfers", rows("select t.payday_id, er.username, ee.username, t.amount, t.owed_item_id is not null"
+                + " from transfer t join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
+                + " order by 1, 2, 3, 4, 5"));
+        all.put("exchanges", rows("select x.kind, p.username, x.amount, x.fee, x.status, x.idempotency_key"
+                + " from exchange x join participant p on p.id = x.participant_id order by x.idempotency_key"));
+        all.put("gateway", rows("select idempotency_key, operation, amount, outcome from sandbox_gateway_request"
+                + " order by idempotency_key"));
+        all.put("owed", rows("select er.username, ee.username, o.amount, o.status, o.created_payday_id, o.closed_payday_id"
+                + " from owed_item o join participant er on er.id = o.tipper_id join participant ee on ee.id = o.tippee_id"
+                + " order by 1, 2, 5, 3"));
+        all.put("paydays", rows("select id, phase, ts_end is not null from payday order by id"));
+        all.put("entries", rows("select kind, count(*) from journal_entry group by kind order by kind"));
+        return all;
+    }
+
+    @Override
+    public void close() {
+        paydesk.close();
+    }
+}
