@@ -112,7 +112,7 @@ public final class ProcessorLock {
     }
 
     private static boolean endStaleHolder(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(pid) from processor_lock"
+        try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(pid::int) from processor_lock"
                 + " where name = 'processor' and pid is not null and heartbeat_at < now() - make_interval(secs => ?)")) {
             s.setLong(1, STALE.toSeconds());
             try (ResultSet rs = s.executeQuery()) {
