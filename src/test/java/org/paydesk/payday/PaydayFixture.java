@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.paydesk.app.Paydesk;
+import org.paydesk.db.DatabaseConfig;
 import org.paydesk.testing.Fixtures;
 import org.paydesk.testing.TestDatabases;
 
@@ -16,8 +17,11 @@ final class PaydayFixture implements AutoCloseable {
 
     final Paydesk paydesk;
 
+    final DatabaseConfig config;
+
     PaydayFixture(String importJson) {
-        this.paydesk = Paydesk.wrap(TestDatabases.fresh());
+        this.config = TestDatabases.freshConfig();
+        this.paydesk = Paydesk.open(config);
         Fixtures.importJson(paydesk, importJson);
     }
 

@@ -1,0 +1,133 @@
+package org.paydesk.payday;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paydesk.ledger.InvariantChecker.CheckResult;
+import org.paydesk.processor.ProcessorBusyException;
+import org.paydesk.processor.ProcessorLock;
+import org.paydesk.testing.HoldProcessor;
+import org.paydesk.testing.Jar;
+
+/** The payday as separate operating-system processes: killed, relaunched, launched twice at once. */
+class PaydayProcessIT {
+
+    @TempDir
+    Path dir;
+
+    private static String platform(int tippers) {
+        StringBuilder json = new StringBuilder("{\"participants\": [{\"username\": \"creator\", \"review\": \"WHITELISTED\","
+                + " \"bank\": \"bank_ok\"}, {\"username\": \"maker\", \"review\": \"WHITELISTED\", \"bank\": \"bank_rejected\"}");
+        String[] cards = {"card_ok", "card_error", "card_declined", "card_ok"};
+        for (int i = 0; i < tippers; i++) {
+            json.append(",{\"username\": \"t").append(i).append("\", \"review\": \"WHITELISTED\", \"card\": \"")
+                    .append(cards[i % 4]).append("\", \"balance\": \"").append(i % 3 == 0 ? "15.00" : "0.00").append("\"}");
+        }
+        json.append("], \"tips\": [");
+        for (int i = 0; i < tippers; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"tipper\": \"t").append(i).append("\", \"tippee\": \"")
+                    .append(i % 5 == 0 ? "maker" : "creator").append("\", \"amount\": \"").append(1 + i % 7).append(".25\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private Process launch(PaydayFixture f, Path stderr) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Jar.javaBin(), "-Xmx512m", "-jar", Jar.JAR.toString(), "payday", "run",
+                "--db-url", f.config.jdbcUrl(), "--db-user", f.config.user(), "--data-dir", dir.toString()));
+        return new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void aPaydayKilledWithSigkillFinishesOnRelaunchAsIfUninterrupted() throws Exception {
+        String platform = platform(400);
+        java.util.TreeMap<String, List<String>> expected;
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.run(false, PaydayHooks.NONE, 2_000);
+            expected = f.outcome();
+        }
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.sql("update setting set value = '150' where key = 'gateway.sandbox_latency_ms'");
+            Path stderr = dir.resolve("run1.err");
+            Process first = launch(f, stderr);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.count("select count(*) from exchange") < 20 && System.nanoTime() < deadline && first.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(first.isAlive()).as("still running when killed: " + Files.readString(stderr)).isTrue();
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+
+            Process second = launch(f, dir.resolve("run2.err"));
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(second.exitValue()).as(Files.readString(dir.resolve("run2.err"))).isZero();
+
+            assertThat(f.outcome()).isEqualTo(expected);
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
+    void twoLaunchersAtOnceRunExactlyOnePayday() throws Exception {
+        try (PaydayFixture f = new PaydayFixture(platform(60))) {
+            f.sql("update setting set value = '100' where key = 'gateway.sandbox_latency_ms'");
+            Process a = launch(f, dir.resolve("a.err"));
+            Process b = launch(f, dir.resolve("b.err"));
+            assertThat(a.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(b.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String errA = Files.readString(dir.resolve("a.err"));
+            String errB = Files.readString(dir.resolve("b.err"));
+
+            assertThat(f.count("select count(*) from payday")).isEqualTo(1);
+            assertThat(List.of(a.exitValue(), b.exitValue())).containsExactlyInAnyOrder(0, 1);
+            String loser = a.exitValue() == 1 ? errA : errB;
+            assertThat(loser).containsAnyOf("Payday is already running on", "The last payday (#1) started at");
+            assertThat(f.count("select count(*) from (select idempotency_key from sandbox_gateway_request"
+                    + " group by 1 having count(*) > 1) d")).isZero();
+        }
+    }
+
+    @Test
+    void killingTheHolderFreesTheProcessorWithinSeconds() throws Exception {
+        try (PaydayFixture f = new PaydayFixture(platform(1))) {
+            String classPath = Jar.JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+            Process holder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldProcessor.class.getName(),
+                    f.config.jdbcUrl(), dir.toString()).redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                do {
+                    line = out.readLine();
+                } while (line != null && !line.equals("holding"));
+                assertThat(line).isEqualTo("holding");
+
+                ProcessorLock lock = f.paydesk.processor();
+                assertThatThrownBy(() -> lock.acquire(1, "me", "here", "Payday")).isInstanceOf(ProcessorBusyException.class)
+                        .hasMessageContaining("on child-host by Child Process");
+
+                holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                long killed = System.nanoTime();
+                ProcessorLock.Held held = null;
+                while (held == null && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) {
+                    try {
+                        held = lock.acquire(1, "me", "here", "Payday");
+                    } catch (ProcessorBusyException stillHeld) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertThat(held).as("free within 5 seconds of the kill").isNotNull();
+                held.close();
+            } finally {
+                holder.destroyForcibly();
+            }
+        }
+    }
+}
