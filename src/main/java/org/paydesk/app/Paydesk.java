@@ -9,8 +9,13 @@ import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.gateway.SandboxGateway;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.Paydays;
-import org.paydesk.payday.RefundPhase;
+import org.paydesk.participants.ReviewService;
 import org.paydesk.processor.ProcessorLock;
+import org.paydesk.queue.PaymentQueue;
+import org.paydesk.refunds.RefundExecutor;
+import org.paydesk.refunds.RefundService;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.StaffService;
 import org.paydesk.ledger.InvariantChecker;
 import org.paydesk.participants.ExportService;
 import org.paydesk.participants.ImportService;
@@ -36,6 +41,11 @@ public final class Paydesk implements AutoCloseable {
     private final ProcessorLock processor;
     private final PaydayRunner payday;
     private final Paydays paydays;
+    private final StaffService staff;
+    private final RefundService refunds;
+    private final RefundExecutor refundExecutor;
+    private final PaymentQueue queue;
+    private final ReviewService reviews;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -54,8 +64,13 @@ public final class Paydesk implements AutoCloseable {
         this.demo = new DemoGenerator(database);
         this.gateway = new SandboxGateway(database.dataSource(), settings.sandboxLatency());
         this.processor = new ProcessorLock(database.dataSource());
-        this.payday = new PaydayRunner(database, settings, gateway, processor, RefundPhase.NOTHING_APPROVED);
+        this.refundExecutor = new RefundExecutor(database, gateway);
+        this.payday = new PaydayRunner(database, settings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
+        this.staff = new StaffService(database);
+        this.refunds = new RefundService(database);
+        this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
+        this.reviews = new ReviewService(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -119,6 +134,31 @@ public final class Paydesk implements AutoCloseable {
 
     public Paydays paydays() {
         return paydays;
+    }
+
+    public StaffService staff() {
+        return staff;
+    }
+
+    /** The built-in operator headless commands act as. */
+    public Caller systemCaller() {
+        return staff.system();
+    }
+
+    public RefundService refunds() {
+        return refunds;
+    }
+
+    public RefundExecutor refundExecutor() {
+        return refundExecutor;
+    }
+
+    public PaymentQueue queue() {
+        return queue;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
     }
 
     @Override

@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, CommandLine.HelpCommand.class
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
 
@@ -61,6 +62,7 @@ public final class PaydeskCommand implements Callable<Integer> {
 
     private PrintStream out;
     private PrintStream err;
+    private java.io.InputStream in = System.in;
     private Map<String, String> env = System.getenv();
 
     /** Parses and runs {@code args}; returns the exit code, or {@link #GUI_STARTED}. */
@@ -69,7 +71,12 @@ public final class PaydeskCommand implements Callable<Integer> {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return execute(args, System.in, out, err, env);
+    }
+
+    static int execute(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         PaydeskCommand root = new PaydeskCommand();
+        root.in = in;
         root.out = out;
         root.err = err;
         root.env = env;
@@ -96,6 +103,8 @@ public final class PaydeskCommand implements Callable<Integer> {
         if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
                 || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
                 || e instanceof org.paydesk.payday.PaydayCancelledException
+                || e instanceof org.paydesk.staff.NotAllowedException
+                || e instanceof org.paydesk.db.ConcurrentEditException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
@@ -145,6 +154,10 @@ public final class PaydeskCommand implements Callable<Integer> {
 
     PrintStream err() {
         return err;
+    }
+
+    java.io.InputStream in() {
+        return in;
     }
 
     @Override

@@ -1,0 +1,96 @@
+package org.paydesk.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.paydesk.staff.Role;
+import org.paydesk.staff.StaffService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code staff add | list}: staff accounts from the command line (the first-run path for the first ADMIN). */
+@Command(name = "staff", description = "Staff accounts.", subcommands = {StaffCommand.Add.class, StaffCommand.ListStaff.class})
+final class StaffCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: staff add or staff list");
+    }
+
+    @Command(name = "add", description = "Add a staff member. The password is read from the terminal, or from the"
+            + " first line of standard input when there is no terminal; it is never shown or logged.")
+    static final class Add implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE",
+                description = "CLERK, APPROVER, OPERATOR, ADMIN (repeat or separate with commas).")
+        List<Role> roles;
+
+        @Option(names = "--display-name", paramLabel = "NAME")
+        String displayName;
+
+        @Override
+        public Integer call() throws IOException {
+            PaydeskCommand root = PaydayCommand.root(spec);
+            char[] password = readPassword(root);
+            try (Paydesk paydesk = root.open()) {
+                Set<Role> chosen = EnumSet.copyOf(roles);
+                long id = paydesk.staff().add(paydesk.systemCaller(), username, displayName, chosen, password);
+                root.out().println("Added staff member " + username + " (#" + id + ") with roles " + chosen);
+                return 0;
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+
+        private static char[] readPassword(PaydeskCommand root) throws IOException {
+            java.io.Console console = System.console();
+            if (console != null) {
+                char[] first = console.readPassword("Password: ");
+                char[] again = console.readPassword("Again: ");
+                if (first == null || !Arrays.equals(first, again)) {
+                    throw new IllegalArgumentException("the two passwords differ");
+                }
+                return first;
+            }
+            String line = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("no password given: type it at the prompt, or send it on standard input");
+            }
+            return line.toCharArray();
+        }
+    }
+
+    @Command(name = "list", description = "Every staff member with roles.")
+    static final class ListStaff implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PaydeskCommand root = PaydayCommand.root(spec);
+            try (Paydesk paydesk = root.open()) {
+                for (StaffService.StaffRow row : paydesk.staff().list()) {
+                    root.out().printf("%-20s %-28s %-36s%s%n", row.username(), row.displayName(), row.roles(),
+                            row.disabled() ? " disabled" : row.system() ? " (built in)" : "");
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.paydesk.staff;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.paydesk.db.ConcurrentEditException;
+import org.paydesk.db.DataAccessException;
+import org.paydesk.db.Database;
+
+/** Staff accounts, sign-in and roles (DESIGN §9). Every change is audited. */
+public final class StaffService {
+
+    /** One staff member as lists show them (never with the password hash). */
+    public record StaffRow(long id, String username, String displayName, Set<Role> roles, boolean disabled,
+                           boolean system, long version) {
+    }
+
+    static final int FREE_FAILURES = 3;
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** Checked against when the username is unknown, so a wrong name takes as long as a wrong password. */
+    private static final String DUMMY_HASH = Passwords.hash("not a real password".toCharArray());
+
+    private final Database database;
+
+    public StaffService(Database database) {
+        this.database = database;
+    }
+
+    /** True until the first real (non-system) staff member exists. */
+    public boolean needsFirstAdmin() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select not exists (select 1 from staff where not is_system)");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** The first-run path: creates the first ADMIN, only while there is no staff member at all. */
+    public Caller createFirstAdmin(String username, String displayName, char[] password) {
+        checkNew(username, password);
+        return database.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("lock table staff in share row exclusive mode");
+            }
+            try (PreparedStatement s = c.prepareStatement("select count(*) from staff where not is_system");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    throw new NotAllowedException("the first administrator already exists; ask an ADMIN to add you");
+                }
+            }
+            Set<Role> all = EnumSet.allOf(Role.class);
+            long id = insert(c, username, displayName, all, password);
+            AuditLog.record(c, id, "staff.add", "staff", Long.toString(id), null,
+                    "{\"username\": \"" + username + "\", \"roles\": \"" + all + "\"}", "first administrator (first run)");
+            return new Caller(id, username, all);
+        });
+    }
+
+    public long add(Caller caller, String username, String displayName, Set<Role> roles, char[] password) {
+        caller.require(Role.ADMIN, "add staff");
+        checkNew(username, password);
+        return database.inTransaction(c -> {
+            long id = insert(c, username, displayName, roles, password);
+            AuditLog.record(c, caller.staffId(), "staff.add", "staff", Long.toString(id), null,
+                    "{\"username\": \"" + username + "\", \"roles\": \"" + roles + "\"}", null);
+            return id;
+        });
+    }
+
+    public void setRoles(Caller caller, long staffId, Set<Role> roles, long expectedVersion) {
+        caller.require(Role.ADMIN, "change roles");
+        String[] names = roles.stream().map(Enum::name).sorted().toArray(String[]::new);
+        update(caller, staffId, expectedVersion, "staff.roles", "roles = ?::text[]", names, "{\"roles\": \"" + roles + "\"}");
+    }
+
+    public void setDisabled(Caller caller, long staffId, boolean disabled, long expectedVersion) {
+        caller.require(Role.ADMIN, disabled ? "disable staff" : "enable staff");
+        if (disabled && staffId == caller.staffId()) {
+            throw new IllegalArgumentException("you cannot disable yourself");
+        }
+        update(caller, staffId, expectedVersion, disabled ? "staff.disable" : "staff.enable", "disabled = ?", disabled,
+                "{\"disabled\": " + disabled + "}");
+    }
+
+    private void update(Caller caller, long staffId, long expectedVersion, String action, String assignment,
+                        Object value, String afterJson) {
+        database.inTransaction(c -> {
+            String before = rowJson(c, staffId);
+            try (PreparedStatement s = c.prepareStatement("update staff set " + assignment + ", version = version + 1"
+                    + " where id = ? and version = ? and not is_system")) {
+                if (value instanceof String[] array) {
+                    s.setArray(1, c.createArrayOf("text", array));
+                } else {
+                    s.setObject(1, value);
+                }
+                s.setLong(2, staffId);
+                s.setLong(3, expectedVersion);
+                if (s.executeUpdate() != 1) {
+                    throw new ConcurrentEditException("Staff member #" + staffId);
+                }
+            }
+            AuditLog.record(c, caller.staffId(), action, "staff", Long.toString(staffId), before, afterJson, null);
+            return null;
+        });
+    }
+
+    /**
+     * Signs a staff member in. After {@value #FREE_FAILURES} failures in a row each attempt must wait
+     * twice as long as the last (1 s, 2 s, 4 s … up to 5 minutes) and is refused unchecked until then.
+     */
+    public Caller signIn(String username, char[] password) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select id, username, password_hash, roles, disabled,"
+                    + " failed_sign_ins, last_failed_sign_in, now() from staff where lower(username) = lower(?)"
+                    + " and not is_system for update")) {
+                s.setString(1, username == null ? "" : username.strip());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        Passwords.matches(password, DUMMY_HASH);
+                        throw new SignInException("wrong username or password");
+                    }
+                    long id = rs.getLong(1);
+                    int failures = rs.getInt(6);
+                    Timestamp lastFailure = rs.getTimestamp(7);
+                    Instant now = rs.getTimestamp(8).toInstant();
+                    Duration wait = waitAfter(failures);
+                    if (lastFailure != null && now.isBefore(lastFailure.toInstant().plus(wait))) {
+                        long seconds = Duration.between(now, lastFailure.toInstant().plus(wait)).toSeconds() + 1;
+                        throw new SignInException("too many failed sign-ins for " + rs.getString(2) + "; try again in "
+                                + seconds + " s");
+                    }
+                    if (!Passwords.matches(password, rs.getString(3))) {
+                        recordFailure(id);
+                        throw new SignInException("wrong username or password");
+                    }
+                    if (rs.getBoolean(5)) {
+                        throw new SignInException(rs.getString(2) + " is disabled; ask an administrator");
+                    }
+                    try (PreparedStatement reset = c.prepareStatement(
+                            "update staff set failed_sign_ins = 0, last_failed_sign_in = null where id = ?")) {
+                        reset.setLong(1, id);
+                        reset.executeUpdate();
+                    }
+                    return new Caller(id, rs.getString(2), roles(rs.getArray(4)));
+                }
+            }
+        });
+    }
+
+    static Duration waitAfter(int failures) {
+        if (failures < FREE_FAILURES) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failures - FREE_FAILURES, 20);
+        Duration wait = Duration.ofSeconds(1L << doublings);
+        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    }
+
+    /** Counted in its own transaction: a refused sign-in rolls the caller's back. */
+    private void recordFailure(long id) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("update staff set failed_sign_ins = failed_sign_ins + 1,"
+                     + " last_failed_sign_in = now() where id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+            AuditLog.record(c, id, "staff.sign_in_failed", "staff", Long.toString(id), null, null, null);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    /** The built-in operator that headless commands act as, with every role. */
+    public Caller system() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select id, username from staff where is_system");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Caller(rs.getLong(1), rs.getString(2), EnumSet.allOf(Role.class));
+            }
+        });
+    }
+
+    public List<StaffRow> list() {
+        return database.read(c -> {
+            List<StaffRow> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select id, username, display_name, roles, disabled, is_system,"
+                    + " version from staff order by lower(username)"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StaffRow(rs.getLong(1), rs.getString(2), rs.getString(3), roles(rs.getArray(4)),
+                            rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7)));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static void checkNew(String username, char[] password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("username '" + username + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
+        }
+        String weakness = Passwords.weakness(password, username);
+        if (weakness != null) {
+            throw new IllegalArgumentException(weakness);
+        }
+    }
+
+    private static long insert(Connection c, String username, String displayName, Set<Role> roles, char[] password)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into staff (username, display_name, password_hash, roles)"
+                + " values (?, ?, ?, ?::text[]) returning id")) {
+            s.setString(1, username);
+            s.setString(2, displayName == null || displayName.isBlank() ? username : displayName.strip());
+            s.setString(3, Passwords.hash(password));
+            s.setArray(4, c.createArrayOf("text", roles.stream().map(Enum::name).sorted().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (DataAccessException.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new IllegalArgumentException("a staff member named '" + username + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    private static String rowJson(Connection c, long staffId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select json_build_object('username', username, 'roles', roles,"
+                + " 'disabled', disabled)::text from staff where id = ?")) {
+            s.setLong(1, staffId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no staff member #" + staffId);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static Set<Role> roles(java.sql.Array array) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Object name : (Object[]) array.getArray()) {
+            roles.add(Role.valueOf((String) name));
+        }
+        return roles;
+    }
+}
