@@ -122,7 +122,8 @@ public final class StaffService {
      * twice as long as the last (1 s, 2 s, 4 s … up to 5 minutes) and is refused unchecked until then.
      */
     public Caller signIn(String username, char[] password) {
-        return database.inTransaction(c -> {
+        // A refusal is decided and counted in the transaction, and thrown only once that committed.
+        Object outcome = database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("select id, username, password_hash, roles, disabled,"
                     + " failed_sign_ins, last_failed_sign_in, now() from staff where lower(username) = lower(?)"
                     + " and not is_system for update")) {
@@ -130,24 +131,23 @@ public final class StaffService {
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         Passwords.matches(password, DUMMY_HASH);
-                        throw new SignInException("wrong username or password");
+                        return new SignInException("wrong username or password");
                     }
                     long id = rs.getLong(1);
-                    int failures = rs.getInt(6);
                     Timestamp lastFailure = rs.getTimestamp(7);
                     Instant now = rs.getTimestamp(8).toInstant();
-                    Duration wait = waitAfter(failures);
-                    if (lastFailure != null && now.isBefore(lastFailure.toInstant().plus(wait))) {
-                        long seconds = Duration.between(now, lastFailure.toInstant().plus(wait)).toSeconds() + 1;
-                        throw new SignInException("too many failed sign-ins for " + rs.getString(2) + "; try again in "
+                    Instant allowedFrom = lastFailure == null ? now : lastFailure.toInstant().plus(waitAfter(rs.getInt(6)));
+                    if (now.isBefore(allowedFrom)) {
+                        long seconds = Duration.between(now, allowedFrom).toSeconds() + 1;
+                        return new SignInException("too many failed sign-ins for " + rs.getString(2) + "; try again in "
                                 + seconds + " s");
                     }
                     if (!Passwords.matches(password, rs.getString(3))) {
-                        recordFailure(id);
-                        throw new SignInException("wrong username or password");
+                        recordFailure(c, id);
+                        return new SignInException("wrong username or password");
                     }
                     if (rs.getBoolean(5)) {
-                        throw new SignInException(rs.getString(2) + " is disabled; ask an administrator");
+                        return new SignInException(rs.getString(2) + " is disabled; ask an administrator");
                     }
                     try (PreparedStatement reset = c.prepareStatement(
                             "update staff set failed_sign_ins = 0, last_failed_sign_in = null where id = ?")) {
@@ -158,6 +158,10 @@ public final class StaffService {
                 }
             }
         });
+        if (outcome instanceof SignInException refused) {
+            throw refused;
+        }
+        return (Caller) outcome;
     }
 
     static Duration waitAfter(int failures) {
@@ -169,17 +173,13 @@ public final class StaffService {
         return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
 
-    /** Counted in its own transaction: a refused sign-in rolls the caller's back. */
-    private void recordFailure(long id) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("update staff set failed_sign_ins = failed_sign_ins + 1,"
-                     + " last_failed_sign_in = now() where id = ?")) {
+    private static void recordFailure(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update staff set failed_sign_ins = failed_sign_ins + 1,"
+                + " last_failed_sign_in = now() where id = ?")) {
             s.setLong(1, id);
             s.executeUpdate();
-            AuditLog.record(c, id, "staff.sign_in_failed", "staff", Long.toString(id), null, null, null);
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
         }
+        AuditLog.record(c, id, "staff.sign_in_failed", "staff", Long.toString(id), null, null, null);
     }
 
     /** The built-in operator that headless commands act as, with every role. */
