@@ -8,6 +8,7 @@ import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -15,6 +16,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import org.paydesk.participants.AccountRow;
 import org.paydesk.ui.Fxml;
@@ -30,6 +32,7 @@ public final class AccountsView {
     private final PauseTransition searchDelay = new PauseTransition(SEARCH_DELAY);
     private final Parent root;
 
+    @FXML private HBox toolbar;
     @FXML private TextField searchField;
     @FXML private Label shownLabel;
     @FXML private Label placeholderLabel;
@@ -98,6 +101,11 @@ public final class AccountsView {
                 setText(empty ? null : viewModel.formatMoney(amount));
             }
         });
+    }
+
+    /** Adds an action (a button) to the toolbar, after the search field. */
+    public void addToolbarItem(Node item) {
+        toolbar.getChildren().add(toolbar.getChildren().indexOf(searchField) + 1, item);
     }
 
     public Parent root() {

@@ -1,12 +1,14 @@
 package org.paydesk.ui.demo;
 
 import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.paydesk.ui.Theme;
@@ -28,19 +30,24 @@ public final class DemoDataDialog {
         dialog.setHeaderText("The database is empty");
         Theme.apply(dialog.getDialogPane());
 
-        Label question = new Label("Load a demo platform (participants, cards, bank accounts and tips) to look around?"
-                + "\nHow many participants:");
+        Label question = new Label("Load a demo platform (participants, cards, bank accounts and tips) to look around?");
         question.setWrapText(true);
+        question.setMinHeight(Region.USE_PREF_SIZE);
+        Label countLabel = new Label("How many participants (1 to 1,000,000):");
         TextField count = new TextField();
         count.setId("demoCount");
         count.setPrefColumnCount(12);
+        countLabel.setLabelFor(count);
         count.textProperty().bindBidirectional(viewModel.countTextProperty());
         Label problem = new Label();
         problem.setId("demoCountProblem");
         problem.getStyleClass().add("count-problem");
         problem.setWrapText(true);
+        // Room for two lines, so the dialog need not grow (it would not) when a message appears.
+        problem.setMinHeight(40);
+        problem.setAlignment(Pos.TOP_LEFT);
         problem.textProperty().bind(viewModel.countProblemProperty());
-        VBox content = new VBox(8, question, count, problem);
+        VBox content = new VBox(8, question, countLabel, count, problem);
         content.setPrefWidth(420);
         dialog.getDialogPane().setContent(content);
 

@@ -37,6 +37,7 @@ public final class DemoDataViewModel {
     private final TaskExecutor executor;
     private final Runnable afterGenerated;
 
+    private final ReadOnlyBooleanWrapper databaseEmpty = new ReadOnlyBooleanWrapper(this, "databaseEmpty");
     private final ReadOnlyBooleanWrapper offered = new ReadOnlyBooleanWrapper(this, "offered");
     private final StringProperty countText = new SimpleStringProperty(this, "countText", String.valueOf(DEFAULT_COUNT));
     private final ReadOnlyStringWrapper countProblem = new ReadOnlyStringWrapper(this, "countProblem");
@@ -57,7 +58,10 @@ public final class DemoDataViewModel {
     /** Offers demo data if, and only if, the database has no participant. */
     public void checkEmpty() {
         executor.execute(BackgroundTask.of(p -> directory.isEmpty())
-                .onSuccess(offered::set)
+                .onSuccess(empty -> {
+                    databaseEmpty.set(empty);
+                    offered.set(empty);
+                })
                 .onFailure(e -> failure.set("Could not look at the database: " + ErrorText.explain(e))));
     }
 
@@ -87,6 +91,7 @@ public final class DemoDataViewModel {
                 })
                 .onSuccess(result -> {
                     running.set(false);
+                    databaseEmpty.set(result.participants() == 0);
                     progress.set(0);
                     message.set(String.format("Generated %,d participants and %,d tips.", result.participants(),
                             result.tips()));
@@ -118,6 +123,11 @@ public final class DemoDataViewModel {
             return Optional.of("At most 1,000,000 participants can be generated here.");
         }
         return Optional.empty();
+    }
+
+    /** True when the last look found no participant (demo data can still be loaded). */
+    public ReadOnlyBooleanProperty databaseEmptyProperty() {
+        return databaseEmpty.getReadOnlyProperty();
     }
 
     /** True while the database is empty and the offer has not been answered. */

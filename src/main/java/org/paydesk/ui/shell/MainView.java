@@ -3,6 +3,7 @@ package org.paydesk.ui.shell;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Window;
@@ -31,6 +32,7 @@ public final class MainView {
     @FXML
     private void initialize() {
         layout.setCenter(accounts.root());
+        accounts.addToolbarItem(loadDemoButton());
         statusBar.textProperty().bind(viewModel.statusText());
         statusBar.progressProperty().bind(viewModel.progress());
         progressLabel.textProperty().bind(viewModel.progressMessage());
@@ -47,11 +49,23 @@ public final class MainView {
         });
     }
 
+    /** Shown while the database is empty, so declining the offer at start-up is not final. */
+    private Button loadDemoButton() {
+        Button button = new Button("Load demo data…");
+        button.setId("loadDemoData");
+        button.visibleProperty().bind(viewModel.demo().databaseEmptyProperty()
+                .and(viewModel.demo().runningProperty().not()));
+        button.managedProperty().bind(button.visibleProperty());
+        button.setOnAction(e -> DemoDataDialog.ask(window(), viewModel.demo()));
+        return button;
+    }
+
     private void showError(String header, String text) {
         Alert alert = new Alert(Alert.AlertType.ERROR, text);
         alert.initOwner(window());
         alert.setTitle("Paydesk");
         alert.setHeaderText(header);
+        alert.getDialogPane().setPrefWidth(520);
         Theme.apply(alert.getDialogPane());
         alert.show();
     }

@@ -42,6 +42,10 @@ class DemoDataViewModelTest {
         DemoDataViewModel viewModel = viewModel((n, seed, progress) -> new DemoResult(n, 0, Duration.ZERO));
         viewModel.checkEmpty();
         assertThat(viewModel.offeredProperty().get()).isTrue();
+        assertThat(viewModel.databaseEmptyProperty().get()).isTrue();
+        viewModel.decline();
+        assertThat(viewModel.offeredProperty().get()).isFalse();
+        assertThat(viewModel.databaseEmptyProperty().get()).isTrue();
 
         paydesk.importer().importJson(new ByteArrayInputStream("{\"participants\": [{\"username\": \"zed\"}]}"
                 .getBytes(StandardCharsets.UTF_8)), "one.json", paydesk.systemStaffId());
@@ -49,6 +53,7 @@ class DemoDataViewModelTest {
         later.checkEmpty();
 
         assertThat(later.offeredProperty().get()).isFalse();
+        assertThat(later.databaseEmptyProperty().get()).isFalse();
     }
 
     @Test

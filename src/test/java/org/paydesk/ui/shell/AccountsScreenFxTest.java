@@ -80,6 +80,7 @@ class AccountsScreenFxTest {
         assertThat(cellTexts(robot)).contains("alice", "Alice Liddell", "$1,234.50", "$9.32", "$0.30", "$0.00",
                 "Whitelisted", "card_declined");
         assertThat(statusBar.getText()).startsWith(paydesk.database().description());
+        assertThat(robot.lookup("#loadDemoData").queryButton().isVisible()).as("demo offer on a full database").isFalse();
         snapshot("accounts.png");
 
         robot.clickOn("#searchField").write("ali");
