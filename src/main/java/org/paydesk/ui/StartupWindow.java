@@ -1,5 +1,6 @@
 package org.paydesk.ui;
 
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -35,6 +36,8 @@ final class StartupWindow {
 
     void show() {
         stage.show();
+        // Works around JDK-8316423 (a 200x200 window under some window managers), as MainWindow does.
+        Platform.runLater(stage::sizeToScene);
     }
 
     void close() {

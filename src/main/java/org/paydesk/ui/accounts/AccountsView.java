@@ -6,16 +6,19 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import org.paydesk.participants.AccountRow;
@@ -59,7 +62,15 @@ public final class AccountsView {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(viewModel.rows());
-        table.setRowFactory(t -> new PagingRow());
+        table.skinProperty().addListener((o, old, skin) -> watchScrolling());
+        viewModel.rows().addListener((ListChangeListener<AccountRow>) change -> {
+            // A new search replaces the rows from the top: show its first row, not where the last one was.
+            if (change.next() && change.getFrom() == 0 && change.wasRemoved()) {
+                table.scrollTo(0);
+            }
+        });
+        // Narrow windows scroll sideways rather than squeeze every header into "…".
+        table.getColumns().forEach(column -> column.setMinWidth(Math.round(column.getPrefWidth() * 0.75)));
         placeholderLabel.textProperty().bind(viewModel.placeholderProperty());
         shownLabel.textProperty().bind(viewModel.shownProperty());
 
@@ -112,15 +123,20 @@ public final class AccountsView {
         return root;
     }
 
-    /** A row that asks for the next page when it comes close to the end of what is loaded. */
-    private final class PagingRow extends TableRow<AccountRow> {
-        @Override
-        public void updateIndex(int index) {
-            super.updateIndex(index);
-            int loaded = viewModel.rows().size();
-            if (index >= 0 && index < loaded && index >= loaded - PREFETCH_ROWS) {
-                viewModel.loadNextPage();
-            }
+    /** Asks for the next page whenever the last row on screen comes close to the end of what is loaded. */
+    private void watchScrolling() {
+        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.positionProperty().addListener((o, old, now) -> loadMoreIfNearEnd(flow));
+            viewModel.rows().addListener((ListChangeListener<AccountRow>) change ->
+                    Platform.runLater(() -> loadMoreIfNearEnd(flow)));
+        }
+    }
+
+    // Only the rows really on screen count: the flow also lays out off-screen cells to measure them.
+    private void loadMoreIfNearEnd(VirtualFlow<?> flow) {
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (last != null && last.getIndex() >= viewModel.rows().size() - PREFETCH_ROWS) {
+            viewModel.loadNextPage();
         }
     }
 }
