@@ -1,14 +1,108 @@
 package org.paydesk.ui;
 
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.paydesk.app.Paydesk;
 import org.paydesk.db.DatabaseConfig;
+import org.paydesk.ui.shell.MainViewModel;
+import org.paydesk.ui.shell.MainWindow;
+import org.paydesk.ui.task.BackgroundTask;
+import org.paydesk.ui.task.FxTaskExecutor;
+import org.paydesk.ui.task.TaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the desktop client. */
+/**
+ * Starts the desktop client from a plain launcher: starts the toolkit, opens the database in the
+ * background behind a start-up window, then shows the main window. Closing it closes the
+ * database and ends the process.
+ */
 public final class DesktopApp {
 
-    private DesktopApp() {
+    private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
+    private static final int FAILED = 1;
+
+    private final DatabaseConfig config;
+    private final TaskExecutor executor = new FxTaskExecutor();
+    private boolean quitWhileOpening;
+
+    private DesktopApp(DatabaseConfig config) {
+        this.config = config;
     }
 
+    /** Returns once the toolkit runs; the FX thread keeps the process alive until the window closes. */
     public static void start(DatabaseConfig config) {
-        throw new UnsupportedOperationException("the desktop client is being written; database " + config.describe());
+        // Windows come and go during start-up; the process ends only through exit().
+        Platform.setImplicitExit(false);
+        try {
+            Platform.startup(() -> new DesktopApp(config).open());
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("cannot start the desktop client (" + e.getMessage()
+                    + "); it needs a graphical display. Headless commands work anywhere: see --help.", e);
+        }
+    }
+
+    private void open() {
+        Theme.install();
+        StartupWindow startup = new StartupWindow(config.describe());
+        startup.stage().setOnCloseRequest(e -> quitWhileOpening = true);
+        startup.show();
+        executor.execute(BackgroundTask.of(progress -> Paydesk.open(config))
+                .onSuccess(paydesk -> {
+                    startup.close();
+                    if (quitWhileOpening) {
+                        closeAndExit(paydesk);
+                    } else {
+                        showMain(paydesk);
+                    }
+                })
+                .onFailure(error -> {
+                    startup.close();
+                    showOpenFailure(error);
+                }));
+    }
+
+    private void showMain(Paydesk paydesk) {
+        Stage stage = new Stage();
+        stage.setOnCloseRequest(e -> {
+            stage.hide();
+            closeAndExit(paydesk);
+        });
+        MainWindow.show(stage, new MainViewModel(paydesk, executor, Locale.getDefault(Locale.Category.FORMAT)));
+    }
+
+    private void showOpenFailure(Throwable error) {
+        log.error("Cannot open the database {}", config.describe(), error);
+        Alert alert = new Alert(Alert.AlertType.ERROR, ErrorText.explain(error));
+        alert.setTitle("Paydesk");
+        alert.setHeaderText("Paydesk could not open the database");
+        alert.setResizable(true);
+        alert.getDialogPane().setPrefWidth(560);
+        Theme.apply(alert.getDialogPane());
+        alert.showAndWait();
+        exit(FAILED);
+    }
+
+    /** Stopping the embedded server takes a moment, so it happens off the FX thread. */
+    private void closeAndExit(Paydesk paydesk) {
+        executor.shutdown();
+        Thread closer = new Thread(() -> {
+            int code = 0;
+            try {
+                paydesk.close();
+            } catch (RuntimeException e) {
+                log.error("Closing the database failed", e);
+                code = FAILED;
+            }
+            exit(code);
+        }, "paydesk-close");
+        closer.start();
+    }
+
+    private static void exit(int code) {
+        Platform.exit();
+        System.exit(code);
     }
 }

@@ -1,0 +1,169 @@
+package org.paydesk.ui.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.paydesk.app.Paydesk;
+import org.paydesk.participants.AccountRow;
+import org.paydesk.testing.DatabaseExtension;
+import org.paydesk.ui.task.CurrentThreadTaskExecutor;
+import org.paydesk.ui.task.QueuedTaskExecutor;
+import org.paydesk.ui.task.TaskExecutor;
+
+@ExtendWith(DatabaseExtension.class)
+class AccountsViewModelTest {
+
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final int PAGE = 3;
+
+    private final Paydesk paydesk;
+
+    AccountsViewModelTest(Paydesk paydesk) {
+        this.paydesk = paydesk;
+    }
+
+    @BeforeAll
+    static void sevenParticipants(Paydesk paydesk) {
+        String json = """
+                {"participants": [
+                  {"username": "erin"}, {"username": "bob", "balance": "12.00"},
+                  {"username": "alice", "display_name": "Alice Liddell", "balance": "1234.50"},
+                  {"username": "dave", "display_name": "David Smith"}, {"username": "Alina"},
+                  {"username": "frank"}, {"username": "carol"}
+                ]}""";
+        paydesk.importer().importJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json",
+                paydesk.systemStaffId());
+    }
+
+    private AccountsViewModel viewModel(TaskExecutor executor) {
+        return new AccountsViewModel(paydesk.participants(), executor, USD, Locale.US, PAGE);
+    }
+
+    private static List<String> usernames(AccountsViewModel viewModel) {
+        return viewModel.rows().stream().map(AccountRow::username).toList();
+    }
+
+    @Test
+    void firstPageHoldsTheFirstUsernamesInCaseInsensitiveOrder() {
+        AccountsViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+
+        viewModel.search("");
+
+        assertThat(usernames(viewModel)).containsExactly("alice", "Alina", "bob");
+        assertThat(viewModel.hasMoreProperty().get()).isTrue();
+        assertThat(viewModel.loadingProperty().get()).isFalse();
+        assertThat(viewModel.shownProperty().get()).isEqualTo("3 shown, scroll for more");
+        assertThat(viewModel.rows().get(0).balance()).isEqualByComparingTo("1234.50");
+    }
+
+    @Test
+    void nextPageContinuesAfterTheLastUsernameUntilAShortPage() {
+        AccountsViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+        viewModel.search("");
+
+        viewModel.loadNextPage();
+        assertThat(usernames(viewModel)).containsExactly("alice", "Alina", "bob", "carol", "dave", "erin");
+        assertThat(viewModel.hasMoreProperty().get()).isTrue();
+
+        viewModel.loadNextPage();
+        assertThat(usernames(viewModel)).endsWith("erin", "frank").hasSize(7);
+        assertThat(viewModel.hasMoreProperty().get()).isFalse();
+
+        viewModel.loadNextPage();
+        assertThat(viewModel.rows()).hasSize(7);
+    }
+
+    @Test
+    void searchMatchesUsernameOrDisplayNameIgnoringCase() {
+        AccountsViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+
+        viewModel.search("AL");
+        assertThat(usernames(viewModel)).containsExactly("alice", "Alina");
+        assertThat(viewModel.hasMoreProperty().get()).isFalse();
+
+        viewModel.search("  smith ");
+        assertThat(usernames(viewModel)).containsExactly("dave");
+
+        viewModel.search("nobody");
+        assertThat(viewModel.rows()).isEmpty();
+        assertThat(viewModel.placeholderProperty().get()).contains("“nobody”");
+    }
+
+    @Test
+    void resultOfAnOlderSearchArrivingLastIsDropped() {
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        AccountsViewModel viewModel = viewModel(executor);
+        viewModel.search("al");
+        viewModel.search("bob");
+
+        executor.run(1); // the newer search answers first
+        executor.run(0); // then the stale one
+
+        assertThat(usernames(viewModel)).containsExactly("bob");
+        assertThat(viewModel.currentSearch()).isEqualTo("bob");
+        assertThat(viewModel.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void staleResultDoesNotEndLoadingOfTheCurrentSearch() {
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        AccountsViewModel viewModel = viewModel(executor);
+        viewModel.search("al");
+        viewModel.search("bob");
+
+        executor.run(0);
+
+        assertThat(viewModel.rows()).isEmpty();
+        assertThat(viewModel.loadingProperty().get()).isTrue();
+        assertThat(viewModel.placeholderProperty().get()).isEqualTo("Loading accounts…");
+    }
+
+    @Test
+    void nextPageOfAPreviousSearchIsDropped() {
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        AccountsViewModel viewModel = viewModel(executor);
+        viewModel.search("");
+        executor.runAll();
+        viewModel.loadNextPage();
+        viewModel.search("smith");
+
+        executor.run(1);
+        executor.run(0);
+
+        assertThat(usernames(viewModel)).containsExactly("dave");
+    }
+
+    @Test
+    void onlyOneNextPageIsRequestedAtATime() {
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        AccountsViewModel viewModel = viewModel(executor);
+        viewModel.search("");
+        executor.runAll();
+
+        viewModel.loadNextPage();
+        viewModel.loadNextPage();
+
+        assertThat(executor.size()).isEqualTo(1);
+        executor.runAll();
+        assertThat(viewModel.rows()).hasSize(6);
+    }
+
+    @Test
+    void amountsAreFormattedInTheInstallationCurrency() {
+        AccountsViewModel dollars = viewModel(new CurrentThreadTaskExecutor());
+        AccountsViewModel euros = new AccountsViewModel(paydesk.participants(), new CurrentThreadTaskExecutor(),
+                Currency.getInstance("EUR"), Locale.GERMANY, PAGE);
+
+        assertThat(dollars.formatMoney(new BigDecimal("1234.50"))).isEqualTo("$1,234.50");
+        assertThat(dollars.formatMoney(new BigDecimal("-0.30"))).isEqualTo("-$0.30");
+        assertThat(euros.formatMoney(new BigDecimal("1234.50"))).isEqualTo("1.234,50\u00a0€");
+    }
+}
