@@ -89,7 +89,7 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(12);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(10_000);
-        hikari.addDataSourceProperty("ApplicationName", "paydesk");
+        hikari.addDataSourceProperty("ApplicationName", EmbeddedServer.applicationName());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
             return new HikariDataSource(hikari);

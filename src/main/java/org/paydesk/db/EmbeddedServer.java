@@ -14,7 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -171,13 +171,22 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    /** The name every connection of this process gives the server, so it can tell its own from others'. */
+    static String applicationName() {
+        return "paydesk " + ProcessHandle.current().pid();
+    }
+
+    /** Other processes' connections; this one's may linger a moment after its pool closed, so they don't count. */
     private int otherClients() {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity "
-                     + "where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
+             PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity"
+                     + " where backend_type = 'client backend' and pid <> pg_backend_pid()"
+                     + " and application_name is distinct from ?")) {
+            s.setString(1, applicationName());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
             log.warn("Could not ask the server for its other clients", e);
             return 1;
