@@ -52,9 +52,8 @@ final class PaydayCommand implements Callable<Integer> {
         public Integer call() {
             PaydeskCommand root = root(spec);
             try (Paydesk paydesk = root.open()) {
-                String who = "system (" + Workstation.osUser() + ")";
-                PaydayRunner.Options options = PaydayRunner.Options.of(paydesk.systemStaffId(), who,
-                        Workstation.hostName(), force);
+                PaydayRunner.Options options = PaydayRunner.Options.of(paydesk.systemCaller(),
+                        Workstation.osUser() + "@" + Workstation.hostName(), force);
                 PaydayStats stats = paydesk.payday().run(options, new StderrProgress(root.err()), () -> false);
                 print(root.out(), stats, json);
                 return stats.errors() == 0 ? 0 : PaydeskCommand.FAILED;

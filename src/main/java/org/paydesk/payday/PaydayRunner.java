@@ -24,6 +24,8 @@ import org.paydesk.ledger.Ledger;
 import org.paydesk.processor.ProcessorLock;
 import org.paydesk.settings.Settings;
 import org.paydesk.staff.AuditLog;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class PaydayRunner {
 
     /** Who launches and how. {@code force} starts a payday within the minimum interval (audited). */
-    public record Options(long staffId, String staffName, String workstation, boolean force, int batchSize,
-                          int gatewayConcurrency) {
+    public record Options(Caller caller, String workstation, boolean force, int batchSize, int gatewayConcurrency) {
 
         public Options {
             if (batchSize < 1) {
@@ -47,8 +48,16 @@ public final class PaydayRunner {
             }
         }
 
-        public static Options of(long staffId, String staffName, String workstation, boolean force) {
-            return new Options(staffId, staffName, workstation, force, 2_000, 32);
+        public static Options of(Caller caller, String workstation, boolean force) {
+            return new Options(caller, workstation, force, 2_000, 32);
+        }
+
+        long staffId() {
+            return caller.staffId();
+        }
+
+        String staffName() {
+            return caller.username();
         }
     }
 
@@ -77,6 +86,7 @@ public final class PaydayRunner {
 
     /** Runs (or resumes) the payday to its end; {@code hooks} let tests crash it at named points. */
     public PaydayStats run(Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks) {
+        options.caller().require(Role.OPERATOR, "launch the payday");
         try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
                 "Payday")) {
             OpenPayday payday = startOrResume(options);
@@ -90,6 +100,13 @@ public final class PaydayRunner {
             });
             try {
                 return new Run(payday, options, listener, cancelled, hooks, callers).toTheEnd();
+            } catch (PaydayCancelledException e) {
+                database.inTransaction(c -> {
+                    AuditLog.record(c, options.staffId(), "payday.cancel", "payday", Long.toString(payday.id()), null,
+                            null, e.getMessage());
+                    return null;
+                });
+                throw e;
             } finally {
                 callers.shutdownNow();
             }

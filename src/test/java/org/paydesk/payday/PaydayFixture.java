@@ -34,8 +34,7 @@ final class PaydayFixture implements AutoCloseable {
     }
 
     PaydayStats run(boolean force, PaydayHooks hooks, int batchSize) {
-        PaydayRunner.Options options = new PaydayRunner.Options(paydesk.systemStaffId(), "test", "test-host", force,
-                batchSize, 4);
+        PaydayRunner.Options options = new PaydayRunner.Options(paydesk.systemCaller(), "test-host", force, batchSize, 4);
         return paydesk.payday().run(options, PaydayListener.NONE, () -> false, hooks);
     }
 

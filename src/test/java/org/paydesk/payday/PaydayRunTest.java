@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.processor.ProcessorBusyException;
 import org.paydesk.processor.ProcessorLock;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.NotAllowedException;
+import org.paydesk.staff.Role;
+import java.util.Set;
 
 /** Observability, error isolation, cancellation and the gateway's unknown outcomes. */
 class PaydayRunTest {
@@ -79,15 +83,29 @@ class PaydayRunTest {
             expected = f.outcome().get("accounts");
         }
         try (PaydayFixture f = new PaydayFixture(platform)) {
-            PaydayRunner.Options options = new PaydayRunner.Options(f.paydesk.systemStaffId(), "test", "here", false, 3, 2);
+            PaydayRunner.Options options = new PaydayRunner.Options(f.paydesk.systemCaller(), "here", false, 3, 2);
             assertThatThrownBy(() -> f.paydesk.payday().run(options, PaydayListener.NONE, () -> true))
                     .isInstanceOf(PaydayCancelledException.class).hasMessageContaining("stays open");
             Paydays.Summary open = f.paydesk.paydays().open().orElseThrow();
             assertThat(open.phase()).isEqualTo(Phase.PAYIN);
             assertThat(open.stats().transfers()).as("the first batch was done").isEqualTo(3);
 
+            assertThat(f.rows("select action, target_id from audit_log where action = 'payday.cancel'"))
+                    .containsExactly("payday.cancel | " + open.id());
+
             f.run();
             assertThat(f.outcome().get("accounts")).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void onlyAnOperatorLaunchesThePayday() {
+        try (PaydayFixture f = new PaydayFixture(manyTippers(1, "card_ok"))) {
+            Caller clerk = new Caller(f.paydesk.systemStaffId(), "cleo", Set.of(Role.CLERK, Role.APPROVER));
+            assertThatThrownBy(() -> f.paydesk.payday().run(PaydayRunner.Options.of(clerk, "here", false),
+                    PaydayListener.NONE, () -> false)).isInstanceOf(NotAllowedException.class)
+                    .hasMessageContaining("cleo is not allowed to launch the payday: that needs the OPERATOR role");
+            assertThat(f.count("select count(*) from payday")).isZero();
         }
     }
 
@@ -113,7 +131,7 @@ class PaydayRunTest {
                     finished[0] = stats;
                 }
             };
-            PaydayRunner.Options options = new PaydayRunner.Options(f.paydesk.systemStaffId(), "test", "here", false, 2, 2);
+            PaydayRunner.Options options = new PaydayRunner.Options(f.paydesk.systemCaller(), "here", false, 2, 2);
             f.paydesk.payday().run(options, listener, () -> false);
 
             assertThat(phases).containsExactly("start:0", "refunds:0", "payin:7", "settle:0", "payout:0", "checks:0");

@@ -32,7 +32,7 @@ class RefundsTest {
                       {"tipper": "dina", "tippee": "bob", "amount": "1.00"}]}""";
 
     private static PaydayStats payday(Platform p, boolean force) {
-        return p.paydesk.payday().run(PaydayRunner.Options.of(p.paydesk.systemStaffId(), "test", "here", force),
+        return p.paydesk.payday().run(PaydayRunner.Options.of(p.paydesk.systemCaller(), "here", force),
                 PaydayListener.NONE, () -> false);
     }
 
