@@ -127,6 +127,17 @@ public final class PaymentQueue {
         }
     }
 
+    /** Whether anything waits for the processor: queued payments or approved refunds. */
+    public boolean hasWork() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select exists (select 1 from queued_payment where status = 'QUEUED')"
+                    + " or exists (select 1 from refund where status = 'APPROVED')"); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     private List<Long> queuedIds() {
         return database.read(c -> {
             List<Long> ids = new ArrayList<>();
