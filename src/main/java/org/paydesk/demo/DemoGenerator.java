@@ -39,7 +39,8 @@ public final class DemoGenerator {
         Objects.requireNonNull(progress, "progress (use Progress.NONE)");
         long started = System.nanoTime();
         DemoPlatform platform = new DemoPlatform(participants, seed);
-        long tips = database.inTransaction(c -> new DemoWriter(c, platform, progress).write());
+        long tips = database.inTransaction(c -> new DemoWriter(c, platform, progress,
+                DemoWriter.ForeignKeyChecks.IN_BULK_WHEN_ALLOWED).write());
         return new DemoResult(participants, tips, Duration.ofNanos(System.nanoTime() - started));
     }
 }

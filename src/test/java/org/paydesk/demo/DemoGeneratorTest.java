@@ -83,6 +83,27 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void foreignKeysCheckedRowByRowGiveTheSameData() {
+        try (Database perRow = TestDatabases.fresh()) {
+            perRow.inTransaction(c -> new DemoWriter(c, new DemoPlatform(PARTICIPANTS, SEED), DemoGenerator.Progress.NONE,
+                    DemoWriter.ForeignKeyChecks.PER_ROW).write());
+            assertThat(digest(perRow)).isEqualTo(digest(database));
+        }
+    }
+
+    @Test
+    void foreignKeysAreEnforcedAgainAfterGeneration() {
+        assertThat(count("select count(*) from pg_trigger where tgrelid in ('tip'::regclass, 'participant'::regclass)"
+                + " and tgenabled = 'D'")).isZero();
+        assertThatThrownBy(() -> database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into tip (tipper_id, tippee_id, amount)"
+                    + " select min(id), max(id) + 1000, 1.00 from participant")) {
+                return s.executeUpdate();
+            }
+        })).hasMessageContaining("tip_tippee_id_fkey");
+    }
+
+    @Test
     void aFewCreatorsReceiveMostTipsAndMostMembersNeverTip() {
         List<Long> tipsPerTippee = longs("select count(*) from (" + TIPS_IN_FORCE + ") t"
                 + " group by tippee_id order by count(*) desc");
