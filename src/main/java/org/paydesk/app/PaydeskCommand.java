@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class,
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {

@@ -36,9 +36,14 @@ public final class DemoGenerator {
      * @throws IllegalStateException when the database already has participants
      */
     public DemoResult generate(int participants, long seed, Progress progress) {
+        return generate(participants, seed, DemoPlatform.USUAL_TIPS_PER_PARTICIPANT, progress);
+    }
+
+    /** As {@link #generate(int, long, Progress)}, with about {@code tipsPerParticipant} tip rows each (for benchmarks). */
+    public DemoResult generate(int participants, long seed, double tipsPerParticipant, Progress progress) {
         Objects.requireNonNull(progress, "progress (use Progress.NONE)");
         long started = System.nanoTime();
-        DemoPlatform platform = new DemoPlatform(participants, seed);
+        DemoPlatform platform = new DemoPlatform(participants, seed, tipsPerParticipant);
         long tips = database.inTransaction(c -> new DemoWriter(c, platform, progress,
                 DemoWriter.ForeignKeyChecks.IN_BULK_WHEN_ALLOWED).write());
         return new DemoResult(participants, tips, Duration.ofNanos(System.nanoTime() - started));

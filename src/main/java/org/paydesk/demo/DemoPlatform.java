@@ -38,6 +38,8 @@ final class DemoPlatform {
     private static final double CANCELLED_SHARE = 0.17;
     private static final double POPULARITY_EXPONENT = 1.1;
 
+    /** Tip rows per participant that the shares and weights here give. */
+    static final double USUAL_TIPS_PER_PARTICIPANT = 2.0;
     /** How many creators a tipper tips: weights for 1, 2, 3, 4 and 5. */
     private static final int[] TIPPEES_PER_TIPPER_WEIGHTS = {15, 20, 25, 20, 20};
     /** Weekly amounts people pick, in cents, and how often; the rest are odd amounts. */
@@ -72,13 +74,25 @@ final class DemoPlatform {
     private final int[] usernameSlots;
     private final int[] creatorsByPopularity;
     private final ZipfPicker popularity;
+    /** How many more (or fewer) creators each tipper tips than the usual platform's 1 to 5. */
+    private final double tippeeScale;
 
+    /** The usual platform: about two tip rows per participant. */
     DemoPlatform(int participants, long seed) {
+        this(participants, seed, USUAL_TIPS_PER_PARTICIPANT);
+    }
+
+    /** A platform with about {@code tipsPerParticipant} tip rows per participant. */
+    DemoPlatform(int participants, long seed, double tipsPerParticipant) {
         if (participants < 1) {
             throw new IllegalArgumentException("participants must be at least 1, got " + participants);
         }
+        if (!(tipsPerParticipant >= 0 && tipsPerParticipant <= 50)) {
+            throw new IllegalArgumentException("tips per participant must be between 0 and 50, got " + tipsPerParticipant);
+        }
         this.participants = participants;
         this.seed = seed;
+        this.tippeeScale = tipsPerParticipant / USUAL_TIPS_PER_PARTICIPANT;
         this.usernameGroups = Names.groupsFor(participants);
         this.usernameSlots = Arrays.copyOf(
                 shuffled(identity(Names.slotCount(usernameGroups)), randomFor(-1, SLOTS)), participants);
@@ -207,7 +221,7 @@ final class DemoPlatform {
 
     private int[] tippees(int tipper, SplittableRandom random) {
         int others = creatorsByPopularity.length - (role(tipper).creator() ? 1 : 0);
-        int wanted = Math.min(1 + weightedIndex(TIPPEES_PER_TIPPER_WEIGHTS, random), others);
+        int wanted = Math.min(scaled(1 + weightedIndex(TIPPEES_PER_TIPPER_WEIGHTS, random), random), others);
         int[] chosen = new int[Math.max(wanted, 0)];
         int found = 0;
         for (int attempt = 0; found < wanted && attempt < 50 * wanted; attempt++) {
@@ -217,6 +231,16 @@ final class DemoPlatform {
             }
         }
         return found == chosen.length ? chosen : Arrays.copyOf(chosen, found);
+    }
+
+    /** {@code usual} times the scale, rounded up or down at random so the average comes out right. */
+    private int scaled(int usual, SplittableRandom random) {
+        if (tippeeScale == 1.0) {
+            return usual;
+        }
+        double exact = usual * tippeeScale;
+        int whole = (int) exact;
+        return whole + (random.nextDouble() < exact - whole ? 1 : 0);
     }
 
     /** The first tip, perhaps a later change of amount, perhaps a final cancellation. */

@@ -88,4 +88,18 @@ class DemoPlatformTest {
         }
         return lines;
     }
+
+    @org.junit.jupiter.api.Test
+    void theTipsPerParticipantFigureScalesTheTipHistory() {
+        int n = 20_000;
+        for (double wanted : new double[] {0.0, 2.0, 6.0}) {
+            DemoPlatform platform = new DemoPlatform(n, 7, wanted);
+            long rows = 0;
+            for (int i = 0; i < n; i++) {
+                rows += platform.tipsOf(i).size();
+            }
+            org.assertj.core.api.Assertions.assertThat(rows / (double) n).as("tips per participant for " + wanted)
+                    .isCloseTo(wanted, org.assertj.core.api.Assertions.within(wanted * 0.15 + 0.01));
+        }
+    }
 }

@@ -52,4 +52,21 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("participants[0].review: 'VIP' is not one of").doesNotContain("Exception");
     }
+
+    @Test
+    void benchBuildsAPlatformRunsAPaydayAndReportsFigures() throws Exception {
+        Jar.Result bench = Jar.run(List.of("bench", "payday", "--participants", "400", "--tips-per-participant", "3",
+                "--gateway-latency-ms", "1", "--data-dir", dir.resolve("data").toString()));
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(bench.out());
+        assertThat(figures.get("participants").asInt()).isEqualTo(400);
+        assertThat(figures.get("tips").asLong()).isBetween(800L, 1600L);
+        assertThat(figures.get("transfers").asLong()).isPositive();
+        assertThat(figures.get("charges").asLong()).isPositive();
+        assertThat(figures.get("errors").asLong()).isZero();
+        assertThat(figures.get("payday_seconds").asDouble()).isPositive();
+        assertThat(figures.get("peak_heap_mb").asLong()).isPositive();
+        assertThat(figures.get("phases").has("payin")).isTrue();
+        assertThat(figures.get("machine").get("cores").asInt()).isPositive();
+    }
 }

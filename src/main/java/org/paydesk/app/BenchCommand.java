@@ -1,0 +1,167 @@
+package org.paydesk.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.paydesk.db.DatabaseConfig;
+import org.paydesk.demo.DemoGenerator;
+import org.paydesk.gateway.SandboxGateway;
+import org.paydesk.payday.RefundPhase;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.PaydayStats;
+import org.paydesk.processor.Workstation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench payday}: a demo platform in a fresh embedded database, one payday, figures as JSON. */
+@Command(name = "bench", description = "Measure Paydesk on generated data.", subcommands = BenchCommand.Payday.class)
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday");
+    }
+
+    @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, run one"
+            + " payday, print sizes, seconds per phase, transfers per second and peak heap as JSON.")
+    static final class Payday implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--participants", required = true, paramLabel = "N")
+        int participants;
+
+        @Option(names = "--tips-per-participant", defaultValue = "2", paramLabel = "K",
+                description = "Average tips per participant (default 2).")
+        double tipsPerParticipant;
+
+        @Option(names = "--gateway-latency-ms", defaultValue = "0", paramLabel = "L",
+                description = "Simulated latency of each gateway call (default 0).")
+        int latencyMs;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            if (participants < 1) {
+                throw new IllegalArgumentException("--participants must be at least 1, got " + participants);
+            }
+            if (tipsPerParticipant < 0 || tipsPerParticipant > 50) {
+                throw new IllegalArgumentException("--tips-per-participant must be between 0 and 50, got " + tipsPerParticipant);
+            }
+            if (latencyMs < 0 || latencyMs > 10_000) {
+                throw new IllegalArgumentException("--gateway-latency-ms must be between 0 and 10000, got " + latencyMs);
+            }
+            PaydeskCommand root = PaydayCommand.root(spec);
+            Path scratch = Files.createTempDirectory("paydesk-bench");
+            try {
+                return measure(root, scratch);
+            } finally {
+                deleteTree(scratch);
+            }
+        }
+
+        private int measure(PaydeskCommand root, Path scratch) {
+            ObjectNode result = new ObjectMapper().createObjectNode();
+            ObjectNode machine = result.putObject("machine");
+            machine.put("cores", Runtime.getRuntime().availableProcessors());
+            machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
+            machine.put("java", System.getProperty("java.version"));
+            machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            try (Paydesk paydesk = Paydesk.open(DatabaseConfig.embedded(scratch))) {
+                long demoStart = System.nanoTime();
+                DemoGenerator.DemoResult demo = paydesk.demo().generate(participants, seed, tipsPerParticipant,
+                        new PaydeskCommand.ThrottledProgress(root.err()));
+                double demoSeconds = (System.nanoTime() - demoStart) / 1e9;
+                result.put("participants", demo.participants());
+                result.put("tips", demo.tips());
+                result.put("gateway_latency_ms", latencyMs);
+                result.put("demo_seconds", round(demoSeconds));
+
+                PaydayRunner runner = new PaydayRunner(paydesk.database(), paydesk.settings(),
+                        new SandboxGateway(paydesk.database().dataSource(), Duration.ofMillis(latencyMs)),
+                        paydesk.processor(), RefundPhase.NOTHING_APPROVED);
+                resetPeaks();
+                long start = System.nanoTime();
+                PaydayStats stats = runner.run(PaydayRunner.Options.of(paydesk.systemCaller(),
+                        Workstation.hostName(), true), new PaydayCommand.StderrProgress(root.err()), () -> false);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                result.put("payday_seconds", round(seconds));
+                result.set("phases", stats.toJson().get("phases"));
+                result.put("transfers", stats.transfers());
+                result.put("transfers_per_second", Math.round(stats.transfers() / seconds));
+                result.put("charges", stats.charges());
+                result.put("cards_failing", stats.cardsFailing());
+                result.put("payouts", stats.payouts());
+                result.put("owed_created", stats.owedCreated());
+                result.put("errors", stats.errors());
+                result.put("peak_heap_mb", peakHeapMb());
+                long databaseBytes = paydesk.database().read(c -> {
+                    try (PreparedStatement s = c.prepareStatement("select pg_database_size(current_database())");
+                         ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+                result.put("database_mb", databaseBytes / (1 << 20));
+            }
+            root.out().println(result.toPrettyString());
+            return 0;
+        }
+
+        private static double round(double seconds) {
+            return Math.round(seconds * 100) / 100.0;
+        }
+
+        private static void resetPeaks() {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        }
+
+        private static long peakHeapMb() {
+            long bytes = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                    bytes += pool.getPeakUsage().getUsed();
+                }
+            }
+            return bytes / (1 << 20);
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root)) {
+                return;
+            }
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+}
