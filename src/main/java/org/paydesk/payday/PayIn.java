@@ -73,7 +73,7 @@ final class PayIn {
 
     void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
         long total = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ?"));
-        long done = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ? and seq <= " + cursor));
+        long done = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         progress.start(Phase.PAYIN, total, done);
         long position = cursor;
         while (true) {
@@ -118,10 +118,22 @@ final class PayIn {
     private void isolate(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
         for (TipperPlan plan : batch) {
             try {
-                count(database.inTransaction(c -> write(c, List.of(plan), balances)));
+                count(database.inTransaction(c -> {
+                    Written written = write(c, List.of(plan), balances);
+                    markDone(c, plan.tipper().seq());
+                    return written;
+                }));
             } catch (RuntimeException e) {
                 errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + rootMessage(e));
             }
+        }
+    }
+
+    private void markDone(Connection c, long seq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update payday_tipper set done = true where payday_id = ? and seq = ?")) {
+            s.setLong(1, paydayId);
+            s.setLong(2, seq);
+            s.executeUpdate();
         }
     }
 
@@ -298,7 +310,7 @@ final class PayIn {
         Map<Long, TipperPlan> plans = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
                 + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
-                + " where pt.payday_id = ? and pt.seq > ? order by pt.seq limit ?")) {
+                + " where pt.payday_id = ? and pt.seq > ? and not pt.done order by pt.seq limit ?")) {
             s.setLong(1, paydayId);
             s.setLong(2, afterSeq);
             s.setInt(3, batchSize);
@@ -322,12 +334,10 @@ final class PayIn {
             s.setLong(2, paydayId);
             addObligations(s, plans);
         }
-        // Then the tips due, in the order they were created; none already settled by an earlier run.
+        // Then the tips due, in the order they were created. Tippers already done are not in the
+        // batch: the cursor passed them, or they were marked done with their own writes.
         try (PreparedStatement s = c.prepareStatement("select d.tip_id, null::bigint, d.tipper_id, d.tippee_id, d.amount"
                 + " from payday_due_tip d where d.payday_id = ? and d.tipper_id = any (?)"
-                + " and not exists (select 1 from transfer t where t.payday_id = d.payday_id and t.tip_id = d.tip_id"
-                + " and t.owed_item_id is null)"
-                + " and not exists (select 1 from owed_item o where o.created_payday_id = d.payday_id and o.tip_id = d.tip_id)"
                 + " order by d.tip_created_at, d.tip_id")) {
             s.setLong(1, paydayId);
             s.setArray(2, c.createArrayOf("bigint", ids));

@@ -230,7 +230,7 @@ public final class PaydayRunner {
         private Phase snapshot() {
             long started = System.nanoTime();
             progress.start(Phase.START, 0, 0);
-            return database.inTransaction(c -> {
+            Phase next = database.inTransaction(c -> {
                 Timestamp ts = Timestamp.from(payday.tsStart());
                 expireOwed(c, ts);
                 long tips = update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
@@ -256,6 +256,9 @@ public final class PaydayRunner {
                 }
                 return moveOn(c, Phase.START, Phase.REFUNDS, started);
             });
+            // The batches' queries are planned from statistics; these tables were empty a moment ago.
+            database.inTransaction(c -> update(c, "analyze payday_due_tip, payday_tipper, owed_item"));
+            return next;
         }
 
         private void expireOwed(Connection c, Timestamp ts) throws SQLException {
