@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
                 result.put("demo_seconds", round(demoSeconds));
 
                 PaydayRunner runner = new PaydayRunner(paydesk.database(), paydesk.settings(),
-                        new SandboxGateway(paydesk.database().dataSource(), Duration.ofMillis(latencyMs)),
+                        SandboxGateway.onOwnPool(paydesk.database(), Duration.ofMillis(latencyMs)),
                         paydesk.processor(), RefundPhase.NOTHING_APPROVED);
                 resetPeaks();
                 long start = System.nanoTime();

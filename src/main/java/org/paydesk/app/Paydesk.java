@@ -62,7 +62,7 @@ public final class Paydesk implements AutoCloseable {
         this.exporter = new ExportService(participants);
         this.checker = new InvariantChecker(database);
         this.demo = new DemoGenerator(database);
-        this.gateway = new SandboxGateway(database.dataSource(), settings.sandboxLatency());
+        this.gateway = SandboxGateway.onOwnPool(database, settings.sandboxLatency());
         this.processor = new ProcessorLock(database.dataSource());
         this.refundExecutor = new RefundExecutor(database, gateway);
         this.payday = new PaydayRunner(database, settings, gateway, processor, refundExecutor);

@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final EmbeddedServer server;
     private final String description;
+    private final java.util.List<HikariDataSource> sidePools = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory, EmbeddedServer server,
                      String description) {
@@ -80,7 +81,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A separate pool on the same database for a component with its own connection settings (the
+     * sandbox gateway); closed with this database.
+     */
+    public DataSource sidePool(String name, int size, String initSql) {
+        HikariConfig hikari = config(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        hikari.setPoolName(name);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(0);
+        hikari.setConnectionInitSql(initSql);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        sidePools.add(pool);
+        return pool;
+    }
+
     private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig hikari = config(url, user, password);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("Cannot connect to the database at " + url + ": "
+                    + rootMessage(e) + ". Check the URL, user and password, and that the server is running.", e);
+        }
+    }
+
+    private static HikariConfig config(String url, String user, String password) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
@@ -93,12 +119,7 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         // Batch queries filter on "= any(array)": a plan cached for one array size misjudges the next.
         hikari.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("Cannot connect to the database at " + url + ": "
-                    + rootMessage(e) + ". Check the URL, user and password, and that the server is running.", e);
-        }
+        return hikari;
     }
 
     private static void migrate(DataSource dataSource, String description) {
@@ -206,6 +227,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sessionFactory.close();
+        sidePools.forEach(HikariDataSource::close);
         dataSource.close();
         if (server != null) {
             server.close();

@@ -26,6 +26,15 @@ public final class SandboxGateway implements PaymentGateway {
     private final DataSource dataSource;
     private final Duration latency;
 
+    /**
+     * The sandbox on a small pool of its own whose commits do not wait for the disk: a simulator's
+     * bookkeeping, where an application crash loses nothing and only a database crash could drop
+     * its last moments (which a resumed payday would then send again, by key).
+     */
+    public static SandboxGateway onOwnPool(org.paydesk.db.Database database, Duration latency) {
+        return new SandboxGateway(database.sidePool("sandbox-gateway", 8, "set synchronous_commit = off"), latency);
+    }
+
     public SandboxGateway(DataSource dataSource, Duration latency) {
         this.dataSource = dataSource;
         this.latency = latency;
@@ -62,53 +71,51 @@ public final class SandboxGateway implements PaymentGateway {
         }
         pause();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                GatewayResult result = processOn(c, operation, key, token, amount);
-                c.commit();
-                return result;
-            } catch (GatewayTimeoutException timeout) {
-                c.commit();
-                throw timeout;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+            Decision decision = decide(c, operation, key, token, amount);
+            Stored stored = recordOnce(c, operation, key, token, amount, decision);
+            if (stored != null && !stored.inserted()) {
+                return stored.replay(operation, token, amount);
             }
+            if (decision.timesOut()) {
+                throw new GatewayTimeoutException("the gateway did not answer for " + key);
+            }
+            return decision.result();
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
     }
 
-    private GatewayResult processOn(Connection c, Operation operation, String key, String token, BigDecimal amount)
-            throws SQLException {
-        // A simulator's record: an application crash loses nothing; only a database crash could drop
-        // its last few hundred milliseconds, which a resumed payday would then simply send again.
-        try (var s = c.createStatement()) {
-            s.execute("set local synchronous_commit to off");
-        }
-        Optional<Stored> earlier = find(c, key);
-        if (earlier.isPresent()) {
-            return earlier.get().replay(operation, token, amount);
-        }
-        Decision decision = decide(c, operation, key, token, amount);
-        if (decision.recorded()) {
-            try {
-                insert(c, operation, key, token, amount, decision.result());
-            } catch (SQLException e) {
-                c.rollback();
-                if (DataAccessException.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    // The same key arrived twice at once: the first one's outcome stands.
-                    return find(c, key).orElseThrow().replay(operation, token, amount);
+    /**
+     * In one statement: the request already stored under {@code key}, or else this one stored now
+     * (when the decision keeps it). Null when nothing is stored and nothing was kept.
+     */
+    private static Stored recordOnce(Connection c, Operation operation, String key, String token, BigDecimal amount,
+                                     Decision decision) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("with found as (select operation, token, amount, outcome, reference,"
+                + " message, false as inserted from sandbox_gateway_request where idempotency_key = ?),"
+                + " kept as (insert into sandbox_gateway_request (idempotency_key, operation, token, amount, outcome,"
+                + " message, reference) select ?, ?, ?, ?, ?, ?, ? where ? and not exists (select 1 from found)"
+                + " on conflict (idempotency_key) do nothing"
+                + " returning operation, token, amount, outcome, reference, message, true as inserted)"
+                + " select * from found union all select * from kept")) {
+            GatewayResult result = decision.result();
+            s.setString(1, key);
+            s.setString(2, key);
+            s.setString(3, operation.name());
+            s.setString(4, token);
+            s.setBigDecimal(5, amount);
+            s.setString(6, result.succeeded() ? "SUCCEEDED" : "FAILED");
+            s.setString(7, result.message());
+            s.setString(8, result.reference());
+            s.setBoolean(9, decision.recorded());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return stored(rs);
                 }
-                throw e;
             }
         }
-        if (decision.timesOut()) {
-            throw new GatewayTimeoutException("the gateway did not answer for " + key);
-        }
-        return decision.result();
+        // Kept but not inserted: the same key arrived twice at once, and the first one's outcome stands.
+        return decision.recorded() ? find(c, key).orElseThrow() : null;
     }
 
     /** What the processor does with a new request: its result, whether it keeps it, whether it answers. */
@@ -158,7 +165,7 @@ public final class SandboxGateway implements PaymentGateway {
         }
     }
 
-    private record Stored(Operation operation, String token, BigDecimal amount, GatewayResult result) {
+    private record Stored(Operation operation, String token, BigDecimal amount, GatewayResult result, boolean inserted) {
 
         GatewayResult replay(Operation asked, String askedToken, BigDecimal askedAmount) {
             if (asked != operation || !token.equals(askedToken) || amount.compareTo(askedAmount) != 0) {
@@ -170,33 +177,19 @@ public final class SandboxGateway implements PaymentGateway {
     }
 
     private static Optional<Stored> find(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select operation, token, amount, outcome, reference, message"
-                + " from sandbox_gateway_request where idempotency_key = ?")) {
+        try (PreparedStatement s = c.prepareStatement("select operation, token, amount, outcome, reference, message,"
+                + " false from sandbox_gateway_request where idempotency_key = ?")) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                boolean ok = rs.getString(4).equals("SUCCEEDED");
-                GatewayResult result = new GatewayResult(ok, rs.getString(5), rs.getString(6));
-                return Optional.of(new Stored(Operation.valueOf(rs.getString(1)), rs.getString(2), rs.getBigDecimal(3), result));
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
             }
         }
     }
 
-    private static void insert(Connection c, Operation operation, String key, String token, BigDecimal amount,
-                               GatewayResult result) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into sandbox_gateway_request"
-                + " (idempotency_key, operation, token, amount, outcome, message, reference) values (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, key);
-            s.setString(2, operation.name());
-            s.setString(3, token);
-            s.setBigDecimal(4, amount);
-            s.setString(5, result.succeeded() ? "SUCCEEDED" : "FAILED");
-            s.setString(6, result.message());
-            s.setString(7, result.reference());
-            s.executeUpdate();
-        }
+    private static Stored stored(ResultSet rs) throws SQLException {
+        boolean ok = rs.getString(4).equals("SUCCEEDED");
+        GatewayResult result = new GatewayResult(ok, rs.getString(5), rs.getString(6));
+        return new Stored(Operation.valueOf(rs.getString(1)), rs.getString(2), rs.getBigDecimal(3), result, rs.getBoolean(7));
     }
 
     private void pause() {
