@@ -6,8 +6,15 @@ import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import org.paydesk.app.Paydesk;
 import org.paydesk.db.DatabaseConfig;
+import org.paydesk.staff.Caller;
 import org.paydesk.ui.shell.MainViewModel;
 import org.paydesk.ui.shell.MainWindow;
+import org.paydesk.ui.signin.CredentialsView;
+import org.paydesk.ui.signin.CredentialsWindow;
+import org.paydesk.ui.signin.FirstAdminView;
+import org.paydesk.ui.signin.FirstAdminViewModel;
+import org.paydesk.ui.signin.SignInView;
+import org.paydesk.ui.signin.SignInViewModel;
 import org.paydesk.ui.task.BackgroundTask;
 import org.paydesk.ui.task.FxTaskExecutor;
 import org.paydesk.ui.task.TaskExecutor;
@@ -16,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the desktop client from a plain launcher: starts the toolkit, opens the database in the
- * background behind a start-up window, then shows the main window. Closing it closes the
- * database and ends the process.
+ * background behind a start-up window, signs a staff member in (or, on a database without staff,
+ * creates the first administrator), then shows the main window for them. Cancelling the sign-in or
+ * closing the main window closes the database and ends the process.
  */
 public final class DesktopApp {
 
@@ -27,6 +35,10 @@ public final class DesktopApp {
     private final DatabaseConfig config;
     private final TaskExecutor executor = new FxTaskExecutor();
     private boolean quitWhileOpening;
+
+    /** The open database, and whether it still needs its first administrator (asked in the same background task). */
+    private record Opened(Paydesk paydesk, boolean needsFirstAdmin) {
+    }
 
     private DesktopApp(DatabaseConfig config) {
         this.config = config;
@@ -49,13 +61,13 @@ public final class DesktopApp {
         StartupWindow startup = new StartupWindow(config.describe());
         startup.stage().setOnCloseRequest(e -> quitWhileOpening = true);
         startup.show();
-        executor.execute(BackgroundTask.of(progress -> Paydesk.open(config))
-                .onSuccess(paydesk -> {
+        executor.execute(BackgroundTask.of(progress -> openAndAskForStaff())
+                .onSuccess(opened -> {
                     startup.close();
                     if (quitWhileOpening) {
-                        closeAndExit(paydesk);
+                        closeAndExit(opened.paydesk());
                     } else {
-                        showMain(paydesk);
+                        signIn(opened);
                     }
                 })
                 .onFailure(error -> {
@@ -64,13 +76,31 @@ public final class DesktopApp {
                 }));
     }
 
-    private void showMain(Paydesk paydesk) {
+    private Opened openAndAskForStaff() {
+        Paydesk paydesk = Paydesk.open(config);
+        try {
+            return new Opened(paydesk, paydesk.staff().needsFirstAdmin());
+        } catch (RuntimeException e) {
+            paydesk.close();
+            throw e;
+        }
+    }
+
+    private void signIn(Opened opened) {
+        Paydesk paydesk = opened.paydesk();
+        CredentialsView view = opened.needsFirstAdmin()
+                ? new FirstAdminView(new FirstAdminViewModel(paydesk.staff(), executor))
+                : new SignInView(new SignInViewModel(paydesk.staff(), executor));
+        CredentialsWindow.show(new Stage(), view, caller -> showMain(paydesk, caller), () -> closeAndExit(paydesk));
+    }
+
+    private void showMain(Paydesk paydesk, Caller caller) {
         Stage stage = new Stage();
         stage.setOnCloseRequest(e -> {
             stage.hide();
             closeAndExit(paydesk);
         });
-        MainWindow.show(stage, new MainViewModel(paydesk, executor, Locale.getDefault(Locale.Category.FORMAT)));
+        MainWindow.show(stage, new MainViewModel(paydesk, caller, executor, Locale.getDefault(Locale.Category.FORMAT)));
     }
 
     private void showOpenFailure(Throwable error) {

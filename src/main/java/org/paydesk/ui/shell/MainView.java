@@ -22,6 +22,7 @@ public final class MainView {
     @FXML private BorderPane layout;
     @FXML private StatusBar statusBar;
     @FXML private Label progressLabel;
+    @FXML private Label signedInLabel;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -33,6 +34,7 @@ public final class MainView {
     private void initialize() {
         layout.setCenter(accounts.root());
         accounts.addToolbarItem(loadDemoButton());
+        signedInLabel.setText(viewModel.signedInText());
         statusBar.textProperty().bind(viewModel.statusText());
         statusBar.progressProperty().bind(viewModel.progress());
         progressLabel.textProperty().bind(viewModel.progressMessage());

@@ -1,6 +1,7 @@
 package org.paydesk.ui.shell;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.binding.StringBinding;
@@ -8,14 +9,19 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import org.paydesk.app.Paydesk;
 import org.paydesk.participants.ParticipantDirectory;
+import org.paydesk.staff.Caller;
 import org.paydesk.ui.accounts.AccountsViewModel;
 import org.paydesk.ui.demo.DemoDataViewModel;
 import org.paydesk.ui.task.BackgroundTask;
 import org.paydesk.ui.task.TaskExecutor;
 
-/** The main window: the accounts screen, the demo-data offer and the status bar's text and progress. */
+/**
+ * The main window for one signed-in staff member: the accounts screen, the demo-data offer and the
+ * status bar's text and progress.
+ */
 public final class MainViewModel {
 
+    private final Caller caller;
     private final ParticipantDirectory directory;
     private final TaskExecutor executor;
     private final Locale locale;
@@ -27,7 +33,8 @@ public final class MainViewModel {
     private final DoubleBinding progress;
     private final StringBinding progressMessage;
 
-    public MainViewModel(Paydesk paydesk, TaskExecutor executor, Locale locale) {
+    public MainViewModel(Paydesk paydesk, Caller caller, TaskExecutor executor, Locale locale) {
+        this.caller = caller;
         this.directory = paydesk.participants();
         this.executor = executor;
         this.locale = locale;
@@ -73,6 +80,17 @@ public final class MainViewModel {
         }
         // Indeterminate while a page loads, so a slow server is visible; idle shows no bar.
         return accounts.loadingProperty().get() ? -1 : 0;
+    }
+
+    /** Who the services act for in this window; held here, never in static state. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** "Signed in as cleo (CLERK)": who is at the desk and what they may do. */
+    public String signedInText() {
+        String roles = caller.roles().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
+        return "Signed in as " + caller.username() + " (" + (roles.isEmpty() ? "no roles" : roles) + ")";
     }
 
     public AccountsViewModel accounts() {

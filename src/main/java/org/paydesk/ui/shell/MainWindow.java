@@ -24,7 +24,7 @@ public final class MainWindow {
         double height = Math.min(HEIGHT, screen.getHeight());
         Scene scene = new Scene(view.root(), width, height - 40);
         Theme.apply(scene);
-        stage.setTitle("Paydesk");
+        stage.setTitle("Paydesk: " + viewModel.caller().username());
         stage.setScene(scene);
         stage.show();
         // JavaFX 21 on GTK opens windows at 200x200 under some window managers (JDK-8316423,

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.paydesk.app.Paydesk;
 import org.paydesk.participants.AccountRow;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.Role;
 import org.paydesk.testing.DatabaseExtension;
 import org.paydesk.ui.task.FxTaskExecutor;
 import org.testfx.api.FxRobot;
@@ -38,6 +42,7 @@ class AccountsScreenFxTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static Paydesk paydesk;
+    private static Caller cleo;
 
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private Stage stage;
@@ -55,12 +60,15 @@ class AccountsScreenFxTest {
                 ]}""";
         paydesk.importer().importJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "gui.json",
                 paydesk.systemStaffId());
+        Caller admin = paydesk.staff().createFirstAdmin("ada", "Ada Admin", "ada long password".toCharArray());
+        paydesk.staff().add(admin, "cleo", "Cleo Clerk", EnumSet.of(Role.CLERK), "cleo long password".toCharArray());
+        cleo = paydesk.staff().signIn("cleo", "cleo long password".toCharArray());
     }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        MainWindow.show(stage, new MainViewModel(paydesk, executor, Locale.US));
+        MainWindow.show(stage, new MainViewModel(paydesk, cleo, executor, Locale.US));
     }
 
     @AfterEach
@@ -80,6 +88,8 @@ class AccountsScreenFxTest {
         assertThat(cellTexts(robot)).contains("alice", "Alice Liddell", "$1,234.50", "$9.32", "$0.30", "$0.00",
                 "Whitelisted", "card_declined");
         assertThat(statusBar.getText()).startsWith(paydesk.database().description());
+        assertThat(robot.lookup("#signedIn").queryAs(Label.class).getText()).isEqualTo("Signed in as cleo (CLERK)");
+        assertThat(stage.getTitle()).isEqualTo("Paydesk: cleo");
         assertThat(robot.lookup("#loadDemoData").queryButton().isVisible()).as("demo offer on a full database").isFalse();
         snapshot("accounts.png");
 

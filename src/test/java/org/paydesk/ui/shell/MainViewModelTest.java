@@ -2,10 +2,13 @@ package org.paydesk.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.paydesk.app.Paydesk;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.Role;
 import org.paydesk.testing.DatabaseExtension;
 import org.paydesk.ui.task.CurrentThreadTaskExecutor;
 
@@ -14,7 +17,8 @@ class MainViewModelTest {
 
     @Test
     void startOnAnEmptyDatabaseOffersDemoDataAndSaysSo(Paydesk paydesk) {
-        MainViewModel viewModel = new MainViewModel(paydesk, new CurrentThreadTaskExecutor(), Locale.US);
+        MainViewModel viewModel = new MainViewModel(paydesk, new Caller(7, "cleo", EnumSet.of(Role.CLERK)),
+                new CurrentThreadTaskExecutor(), Locale.US);
 
         viewModel.start();
 
@@ -24,5 +28,15 @@ class MainViewModelTest {
         assertThat(viewModel.statusText().get())
                 .isEqualTo(paydesk.database().description() + "  ·  ~0 participants");
         assertThat(viewModel.progress().get()).isZero();
+    }
+
+    @Test
+    void saysWhoIsSignedInWithTheRolesInTheirUsualOrder(Paydesk paydesk) {
+        Caller caller = new Caller(7, "ada", EnumSet.of(Role.ADMIN, Role.CLERK));
+
+        MainViewModel viewModel = new MainViewModel(paydesk, caller, new CurrentThreadTaskExecutor(), Locale.US);
+
+        assertThat(viewModel.caller()).isSameAs(caller);
+        assertThat(viewModel.signedInText()).isEqualTo("Signed in as ada (CLERK, ADMIN)");
     }
 }

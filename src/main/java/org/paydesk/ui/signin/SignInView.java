@@ -1,0 +1,66 @@
+package org.paydesk.ui.signin;
+
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import org.paydesk.ui.Fxml;
+
+/** Asks a staff member for their name and password. */
+public final class SignInView implements CredentialsView {
+
+    private final SignInViewModel viewModel;
+    private final Parent root;
+
+    @FXML private GridPane fields;
+    @FXML private Label usernameLabel;
+    @FXML private TextField usernameField;
+    @FXML private Label passwordLabel;
+    @FXML private PasswordField passwordField;
+    @FXML private Node checking;
+    @FXML private Label problemLabel;
+    @FXML private Button signInButton;
+    @FXML private Button cancelButton;
+
+    public SignInView(SignInViewModel viewModel) {
+        this.viewModel = viewModel;
+        this.root = Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        usernameLabel.setLabelFor(usernameField);
+        passwordLabel.setLabelFor(passwordField);
+        usernameField.textProperty().bindBidirectional(viewModel.usernameProperty());
+        passwordField.textProperty().bindBidirectional(viewModel.passwordProperty());
+        fields.disableProperty().bind(viewModel.busyProperty());
+        signInButton.disableProperty().bind(viewModel.canSignIn().not());
+        signInButton.setOnAction(e -> viewModel.signIn());
+        FormStatus.bind(viewModel, checking, problemLabel, cancelButton, passwordField);
+        // The name first, unless it is already filled in.
+        usernameField.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                (usernameField.getText().isEmpty() ? usernameField : passwordField).requestFocus();
+            }
+        });
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    @Override
+    public String title() {
+        return "Paydesk: sign in";
+    }
+
+    @Override
+    public CredentialsForm form() {
+        return viewModel;
+    }
+}
