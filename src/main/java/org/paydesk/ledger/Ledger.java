@@ -167,6 +167,22 @@ public final class Ledger {
         }
     }
 
+    /**
+     * The committed balance of an account, locking its row until the transaction ends, so no one
+     * else moves it between this read and the caller's entry.
+     */
+    public static BigDecimal lockedCommittedBalance(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select committed from account where id = ? for update")) {
+            s.setLong(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no account " + accountId);
+                }
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
     /** The committed balance of an account summed from its postings (the ledger's own truth). */
     public static BigDecimal ledgerBalance(Connection c, long accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

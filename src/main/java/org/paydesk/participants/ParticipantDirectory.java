@@ -53,6 +53,19 @@ public final class ParticipantDirectory {
         });
     }
 
+    /** The id of the participant named {@code username} (any case), on the caller's connection. */
+    public static long idOf(Connection c, String username) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id from participant where lower(username) = lower(?)")) {
+            s.setString(1, username);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no participant named '" + username + "'");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public Optional<AccountRow> findByUsername(String username) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("select " + ROW_COLUMNS

@@ -17,6 +17,7 @@ import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.money.Money;
+import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.processor.ProcessorLock;
 import org.paydesk.processor.Workstation;
 import org.paydesk.staff.AuditLog;
@@ -70,7 +71,7 @@ public final class PaymentQueue {
         }
         String reference = externalRef == null || externalRef.isBlank() ? null : externalRef.strip();
         return database.inTransaction(c -> {
-            long participant = participantId(c, username);
+            long participant = ParticipantDirectory.idOf(c, username);
             if (kind == PaymentKind.DEBIT) {
                 BigDecimal balance = Ledger.committedBalance(c, participant);
                 if (balance.compareTo(cents) < 0) {
@@ -196,7 +197,7 @@ public final class PaymentQueue {
             }
         }
         Ledger ledger = Ledger.load(c);
-        BigDecimal balance = lockedBalance(c, participant);
+        BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
         String note = null;
         String description = "queued payment #" + id + ": " + reason;
         JournalEntry entry = switch (kind) {
@@ -332,27 +333,5 @@ public final class PaymentQueue {
                 rs.getString(5), rs.getString(6), QueuedPayment.Status.valueOf(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getTimestamp(10).toInstant(), processed == null ? null : processed.toInstant(),
                 rs.getInt(12), rs.getLong(13));
-    }
-
-    private static long participantId(Connection c, String username) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id from participant where lower(username) = lower(?)")) {
-            s.setString(1, username);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no participant named '" + username + "'");
-                }
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static BigDecimal lockedBalance(Connection c, long accountId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select committed from account where id = ? for update")) {
-            s.setLong(1, accountId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
-        }
     }
 }

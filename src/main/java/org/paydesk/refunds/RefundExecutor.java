@@ -18,6 +18,7 @@ import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
+import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.payday.RefundPhase;
 
 /**
@@ -123,7 +124,7 @@ public final class RefundExecutor implements RefundPhase {
 
     private void tipRefund(Connection c, Ledger ledger, long id, long tipper, long tippee, BigDecimal amount)
             throws SQLException {
-        BigDecimal balance = lockedBalance(c, tippee);
+        BigDecimal balance = Ledger.lockedCommittedBalance(c, tippee);
         if (balance.compareTo(amount) < 0) {
             throw new IllegalStateException("the tippee's balance of " + balance.toPlainString()
                     + " no longer covers the refund of " + amount.toPlainString() + "; nothing was refunded");
@@ -143,7 +144,7 @@ public final class RefundExecutor implements RefundPhase {
     }
 
     private List<Outgoing> fullRefund(Connection c, Ledger ledger, long id, long participant) throws SQLException {
-        BigDecimal balance = lockedBalance(c, participant);
+        BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
         if (balance.signum() <= 0) {
             throw new IllegalStateException("the balance is 0.00: there is nothing to refund");
         }
@@ -292,16 +293,6 @@ public final class RefundExecutor implements RefundPhase {
             s.setString(1, message);
             s.setLong(2, id);
             s.executeUpdate();
-        }
-    }
-
-    private static BigDecimal lockedBalance(Connection c, long accountId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select committed from account where id = ? for update")) {
-            s.setLong(1, accountId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.staff.AuditLog;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.NotAllowedException;
@@ -47,8 +48,8 @@ public final class RefundService {
             throw new IllegalArgumentException("choose at least one payday to refund");
         }
         return database.inTransaction(c -> {
-            long tipperId = participantId(c, tipper);
-            long tippeeId = participantId(c, tippee);
+            long tipperId = ParticipantDirectory.idOf(c, tipper);
+            long tippeeId = ParticipantDirectory.idOf(c, tippee);
             Long[] paydays = paydayIds.toArray(Long[]::new);
             try (PreparedStatement s = c.prepareStatement("select count(*) from refund where kind = 'TIP'"
                     + " and participant_id = ? and tippee_id = ? and payday_ids && ? and status not in ('REJECTED', 'FAILED')")) {
@@ -85,7 +86,7 @@ public final class RefundService {
     public long requestFullRefund(Caller caller, String participant, String reason) {
         caller.require(Role.CLERK, "request refunds");
         requireReason(reason);
-        return database.inTransaction(c -> insert(c, caller, Kind.FULL, participantId(c, participant), null, null, null, reason));
+        return database.inTransaction(c -> insert(c, caller, Kind.FULL, ParticipantDirectory.idOf(c, participant), null, null, null, reason));
     }
 
     public void approve(Caller caller, long refundId, String note, long expectedVersion) {
@@ -217,18 +218,6 @@ public final class RefundService {
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
-        }
-    }
-
-    static long participantId(Connection c, String username) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id from participant where lower(username) = lower(?)")) {
-            s.setString(1, username);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no participant named '" + username + "'");
-                }
-                return rs.getLong(1);
-            }
         }
     }
 }
