@@ -176,27 +176,27 @@ final class PayIn {
         counters.owedCreated(written.owedCreated());
     }
 
-    /** Decides each tipper's transfers and owed amounts and writes them all. */
+    /**
+     * Decides each tipper's transfers and owed amounts and writes them all: one TIP_TRANSFER entry
+     * for the batch (a posting per tipper, one to pending transfers) and a transfer row per tip.
+     */
     private Written write(Connection c, List<TipperPlan> plans, Map<Long, BigDecimal> balances) throws SQLException {
-        long pendingAccount = ledger.systemAccount(AccountKind.PENDING_TRANSFERS);
-        List<JournalEntry> entries = new ArrayList<>();
-        List<List<Obligation>> transfersPerEntry = new ArrayList<>();
+        JournalEntry.Builder entry = JournalEntry.builder(EntryKind.TIP_TRANSFER).payday(paydayId).description("tips");
+        List<Obligation> moved = new ArrayList<>();
         List<Obligation> owedNew = new ArrayList<>();
         List<Long> owedPaid = new ArrayList<>();
         Map<Long, BigDecimal> pendingIn = new HashMap<>();
         Map<Long, BigDecimal> owedChange = new HashMap<>();
         BigDecimal volume = BigDecimal.ZERO;
-        long transferCount = 0;
         for (TipperPlan plan : plans) {
             long tipper = plan.tipper().id();
             BigDecimal balance = balances.get(tipper);
-            List<Obligation> moved = new ArrayList<>();
-            BigDecimal movedTotal = BigDecimal.ZERO;
+            BigDecimal movedByTipper = BigDecimal.ZERO;
             for (Obligation o : plan.obligations()) {
                 if (balance.compareTo(o.amount()) >= 0) {
                     balance = balance.subtract(o.amount());
                     moved.add(o);
-                    movedTotal = movedTotal.add(o.amount());
+                    movedByTipper = movedByTipper.add(o.amount());
                     pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
                     if (o.owedItemId() != null) {
                         owedPaid.add(o.owedItemId());
@@ -207,44 +207,34 @@ final class PayIn {
                     owedChange.merge(tipper, o.amount(), BigDecimal::add);
                 }
             }
-            if (!moved.isEmpty()) {
-                entries.add(JournalEntry.transfer(EntryKind.TIP_TRANSFER, tipper, pendingAccount, movedTotal, paydayId,
-                        null, "tips"));
-                transfersPerEntry.add(moved);
-                volume = volume.add(movedTotal);
-                transferCount += moved.size();
+            if (movedByTipper.signum() > 0) {
+                entry.post(tipper, movedByTipper.negate());
+                volume = volume.add(movedByTipper);
             }
         }
-        long[] entryIds = ledger.postAll(c, entries);
-        insertTransfers(c, transfersPerEntry, entryIds);
+        if (!moved.isEmpty()) {
+            entry.post(ledger.systemAccount(AccountKind.PENDING_TRANSFERS), volume);
+            long entryId = ledger.postAll(c, List.of(entry.build()))[0];
+            insertTransfers(c, moved, entryId);
+        }
         closePaidOwed(c, owedPaid);
         insertOwed(c, owedNew);
         addTo(c, "pending", pendingIn);
         addTo(c, "owed", owedChange);
-        return new Written(transferCount, volume, owedNew.size());
+        return new Written(moved.size(), volume, owedNew.size());
     }
 
-    private void insertTransfers(Connection c, List<List<Obligation>> perEntry, long[] entryIds) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < perEntry.size(); i++) {
-            for (Obligation o : perEntry.get(i)) {
-                rows.add(new Object[] {o.tipId(), o.owedItemId(), o.tipperId(), o.tippeeId(), o.amount(), entryIds[i]});
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("insert into transfer (payday_id, tip_id, owed_item_id, tipper_id,"
-                + " tippee_id, amount, entry_id) select ?, * from unnest(?::bigint[], ?::bigint[], ?::bigint[],"
-                + " ?::bigint[], ?::numeric[], ?::bigint[])")) {
+    private void insertTransfers(Connection c, List<Obligation> moved, long entryId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into transfer (payday_id, entry_id, tip_id, owed_item_id,"
+                + " tipper_id, tippee_id, amount) select ?, ?, * from unnest(?::bigint[], ?::bigint[], ?::bigint[],"
+                + " ?::bigint[], ?::numeric[])")) {
             s.setLong(1, paydayId);
-            for (int col = 0; col < 6; col++) {
-                Object[] values = new Object[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    values[r] = rows.get(r)[col];
-                }
-                s.setArray(col + 2, c.createArrayOf(col == 4 ? "numeric" : "bigint", values));
-            }
+            s.setLong(2, entryId);
+            s.setArray(3, c.createArrayOf("bigint", moved.stream().map(Obligation::tipId).toArray()));
+            s.setArray(4, c.createArrayOf("bigint", moved.stream().map(Obligation::owedItemId).toArray()));
+            s.setArray(5, c.createArrayOf("bigint", moved.stream().map(Obligation::tipperId).toArray()));
+            s.setArray(6, c.createArrayOf("bigint", moved.stream().map(Obligation::tippeeId).toArray()));
+            s.setArray(7, c.createArrayOf("numeric", moved.stream().map(Obligation::amount).toArray()));
             s.executeUpdate();
         }
     }
