@@ -75,6 +75,11 @@ public final class InvariantChecker {
                         + " from transfer where owed_item_id is null group by payday_id, tip_id having count(*) > 1"
                         + " union all select 'owed item ' || owed_item_id || ': ' || count(*) || ' transfers'"
                         + " from transfer where owed_item_id is not null group by owed_item_id having count(*) > 1"));
+        results.add(offenders(c, "transfers and owed amounts name the same tipper and tippee as their tip",
+                "select 'transfer ' || x.id || ' of tip ' || t.id from transfer x join tip t on t.id = x.tip_id"
+                        + " where x.tipper_id <> t.tipper_id or x.tippee_id <> t.tippee_id"
+                        + " union all select 'owed item ' || o.id || ' of tip ' || t.id from owed_item o join tip t"
+                        + " on t.id = o.tip_id where o.tipper_id <> t.tipper_id or o.tippee_id <> t.tippee_id"));
         results.add(offenders(c, "each idempotency key is exchanged at most once at the gateway",
                 "select 'key ' || idempotency_key || ': ' || count(*) || ' exchanges' from exchange"
                         + " group by idempotency_key having count(*) > 1"
