@@ -6,7 +6,9 @@ import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import org.paydesk.app.Paydesk;
 import org.paydesk.db.DatabaseConfig;
+import org.paydesk.queue.QueueSweeper;
 import org.paydesk.staff.Caller;
+import org.paydesk.staff.Role;
 import org.paydesk.ui.shell.MainViewModel;
 import org.paydesk.ui.shell.MainWindow;
 import org.paydesk.ui.signin.CredentialsView;
@@ -35,6 +37,9 @@ public final class DesktopApp {
     private final DatabaseConfig config;
     private final TaskExecutor executor = new FxTaskExecutor();
     private boolean quitWhileOpening;
+
+    private static final java.time.Duration QUEUE_SWEEP = java.time.Duration.ofSeconds(30);
+    private QueueSweeper sweeper;
 
     /** The open database, and whether it still needs its first administrator (asked in the same background task). */
     private record Opened(Paydesk paydesk, boolean needsFirstAdmin) {
@@ -95,6 +100,10 @@ public final class DesktopApp {
     }
 
     private void showMain(Paydesk paydesk, Caller caller) {
+        if (caller.roles().contains(Role.CLERK)) {
+            // Queued payments that met a busy processor (a payday) are applied once it is free.
+            sweeper = new QueueSweeper(paydesk.queue(), caller).start(QUEUE_SWEEP);
+        }
         Stage stage = new Stage();
         stage.setOnCloseRequest(e -> {
             stage.hide();
@@ -118,6 +127,9 @@ public final class DesktopApp {
     /** Stopping the embedded server takes a moment, so it happens off the FX thread. */
     private void closeAndExit(Paydesk paydesk) {
         executor.shutdown();
+        if (sweeper != null) {
+            sweeper.close();
+        }
         Thread closer = new Thread(() -> {
             int code = 0;
             try {

@@ -123,6 +123,10 @@ class StaffServiceTest {
             assertThatThrownBy(() -> p.staff().add(admin, "CLEO", null, Set.of(Role.CLERK), SECRET))
                     .hasMessageContaining("already exists");
 
+            assertThatThrownBy(() -> p.staff().setRoles(cleo, cleoId, EnumSet.allOf(Role.class), 0))
+                    .isInstanceOf(NotAllowedException.class).hasMessageContaining("not allowed to change roles");
+            assertThatThrownBy(() -> p.staff().setDisabled(cleo, admin.staffId(), true, 0))
+                    .isInstanceOf(NotAllowedException.class).hasMessageContaining("not allowed to disable staff");
             p.staff().setRoles(admin, cleoId, EnumSet.of(Role.CLERK, Role.APPROVER), 0);
             assertThatThrownBy(() -> p.staff().setRoles(admin, cleoId, EnumSet.of(Role.CLERK), 0))
                     .isInstanceOf(ConcurrentEditException.class).hasMessageContaining("reload");
