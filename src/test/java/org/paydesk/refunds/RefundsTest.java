@@ -11,7 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.paydesk.db.ConcurrentEditException;
+import java.math.BigDecimal;
 import org.paydesk.db.DataAccessException;
+import org.paydesk.ledger.AccountKind;
+import org.paydesk.ledger.EntryKind;
+import org.paydesk.ledger.JournalEntry;
+import org.paydesk.ledger.Ledger;
+import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayRunner;
@@ -182,6 +188,40 @@ class RefundsTest {
             assertThatThrownBy(() -> refunds.reject(p.nobody, id, "no", 0)).isInstanceOf(NotAllowedException.class);
             refunds.reject(p.approver, id, "not eligible", 0);
             assertThat(refunds.get(id).status()).isEqualTo(RefundService.Status.REJECTED);
+        }
+    }
+
+    @Test
+    void aRefundLegLeftInIntentByACrashIsSettledByAskingTheGatewayFirst() {
+        try (Platform p = new Platform(PLATFORM)) {
+            RefundService refunds = p.paydesk.refunds();
+            long id = refunds.requestFullRefund(p.clerk, "carl", "closing");
+            refunds.approve(p.approver, id, "ok", 0);
+            String key = "refund-" + id + "-payout";
+            // The state a crash leaves after the intent was committed and the gateway paid, before the record:
+            p.paydesk.database().inTransaction(c -> {
+                Ledger ledger = Ledger.load(c);
+                long carl = ParticipantDirectory.idOf(c, "carl");
+                long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, carl,
+                        ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), new BigDecimal("25.00"), null, null, "full refund"));
+                try (var s = c.createStatement()) {
+                    s.executeUpdate("update refund set status = 'EXECUTED', amount = 25.00, entry_id = " + entry
+                            + " where id = " + id);
+                    s.executeUpdate("insert into exchange (kind, participant_id, refund_id, amount, token, idempotency_key)"
+                            + " values ('PAYOUT', " + carl + ", " + id + ", 25.00, 'bank_ok', '" + key + "')");
+                }
+                return null;
+            });
+            p.paydesk.gateway().payout(key, "bank_ok", new BigDecimal("25.00"));
+
+            p.paydesk.refundExecutor().executeApproved();
+
+            assertThat(p.count("select count(*) from exchange where refund_id = " + id + " and status = 'SUCCEEDED'")).isEqualTo(1);
+            assertThat(p.count("select count(*) from sandbox_gateway_request where idempotency_key = '" + key + "'"))
+                    .as("asked, not sent again").isEqualTo(1);
+            assertThat(p.count("select count(*) from account where kind = 'REFUNDS_PAYABLE' and committed = 0")).isEqualTo(1);
+            assertThat(p.balance("carl")).isEqualByComparingTo("0.00");
+            assertThat(p.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
     }
 }
