@@ -1,7 +1,5 @@
 package org.paydesk.app;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import org.paydesk.db.Database;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
@@ -31,7 +29,7 @@ public final class Paydesk implements AutoCloseable {
 
     private final Database database;
     private final Settings settings;
-    private final long systemStaffId;
+    private final Caller systemCaller;
     private final ParticipantDirectory participants;
     private final ImportService importer;
     private final ExportService exporter;
@@ -50,13 +48,8 @@ public final class Paydesk implements AutoCloseable {
     private Paydesk(Database database) {
         this.database = database;
         this.settings = new SettingsStore(database).load();
-        this.systemStaffId = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("select id from staff where is_system");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        this.staff = new StaffService(database);
+        this.systemCaller = staff.system();
         this.participants = new ParticipantDirectory(database);
         this.importer = new ImportService(database);
         this.exporter = new ExportService(participants);
@@ -67,7 +60,6 @@ public final class Paydesk implements AutoCloseable {
         this.refundExecutor = new RefundExecutor(database, gateway);
         this.payday = new PaydayRunner(database, settings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
-        this.staff = new StaffService(database);
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
@@ -97,7 +89,7 @@ public final class Paydesk implements AutoCloseable {
 
     /** The built-in operator that headless commands act as. */
     public long systemStaffId() {
-        return systemStaffId;
+        return systemCaller.staffId();
     }
 
     public ParticipantDirectory participants() {
@@ -142,7 +134,7 @@ public final class Paydesk implements AutoCloseable {
 
     /** The built-in operator headless commands act as. */
     public Caller systemCaller() {
-        return staff.system();
+        return systemCaller;
     }
 
     public RefundService refunds() {
