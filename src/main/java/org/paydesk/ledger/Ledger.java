@@ -1,7 +1,6 @@
 package org.paydesk.ledger;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,36 +55,7 @@ public final class Ledger {
      * take a participant below zero; the caller's transaction must then be rolled back.
      */
     public long post(Connection c, JournalEntry entry) throws SQLException {
-        long entryId;
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into journal_entry (kind, payday_id, staff_id, description) values (?, ?, ?, ?) returning id")) {
-            s.setString(1, entry.kind().name());
-            s.setObject(2, entry.paydayId());
-            s.setObject(3, entry.staffId());
-            s.setString(4, entry.description());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                entryId = rs.getLong(1);
-            }
-        }
-        Long[] accounts = entry.postings().stream().map(Posting::accountId).toArray(Long[]::new);
-        BigDecimal[] amounts = entry.postings().stream().map(Posting::amount).toArray(BigDecimal[]::new);
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into posting (entry_id, account_id, amount) select ?, a, m from unnest(?, ?) as p(a, m)")) {
-            Array accountArray = c.createArrayOf("bigint", accounts);
-            Array amountArray = c.createArrayOf("numeric", amounts);
-            s.setLong(1, entryId);
-            s.setArray(2, accountArray);
-            s.setArray(3, amountArray);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            DataAccessException failure = new DataAccessException(e);
-            if (failure.isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
-                throw new NegativeBalanceException(entry.kind() + " refused: it would take a committed balance below zero", e);
-            }
-            throw e;
-        }
-        return entryId;
+        return postAll(c, List.of(entry))[0];
     }
 
     /**
@@ -147,7 +117,9 @@ public final class Ledger {
             s.executeUpdate();
         } catch (SQLException e) {
             if (new DataAccessException(e).isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
-                throw new NegativeBalanceException("refused: an entry would take a committed balance below zero", e);
+                String refused = entries.stream().map(entry -> entry.kind().name()).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new NegativeBalanceException(refused + " refused: it would take a committed balance below zero", e);
             }
             throw e;
         }
