@@ -31,4 +31,13 @@ public class DataAccessException extends RuntimeException {
     public boolean isViolationOf(String constraintName) {
         return constraintName.equals(constraint());
     }
+
+    /** The innermost cause's message: what actually went wrong, without the layers around it. */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
 }

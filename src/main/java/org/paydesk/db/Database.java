@@ -102,7 +102,7 @@ public final class Database implements AutoCloseable {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("Cannot connect to the database at " + url + ": "
-                    + rootMessage(e) + ". Check the URL, user and password, and that the server is running.", e);
+                    + DataAccessException.rootMessage(e) + ". Check the URL, user and password, and that the server is running.", e);
         }
     }
 
@@ -134,7 +134,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (FlywayException e) {
             throw new DatabaseUnavailableException("Cannot migrate the database schema of " + description + ": "
-                    + rootMessage(e), e);
+                    + DataAccessException.rootMessage(e), e);
         }
     }
 
@@ -152,7 +152,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw new DatabaseUnavailableException("The database schema does not match this version of Paydesk: "
-                    + rootMessage(e), e);
+                    + DataAccessException.rootMessage(e), e);
         }
     }
 
@@ -171,14 +171,6 @@ public final class Database implements AutoCloseable {
             throw new DatabaseUnavailableException("Cannot create the database '" + name + "' on " + server
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     public DataSource dataSource() {

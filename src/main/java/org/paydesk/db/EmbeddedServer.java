@@ -97,7 +97,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     + "(or PAYDESK_DB_URL).";
         }
         return "Could not start the embedded PostgreSQL in " + dataDir.resolve(PGDATA) + ": "
-                + rootMessage(e) + ". Check that the folder is writable and not on a network drive, "
+                + DataAccessException.rootMessage(e) + ". Check that the folder is writable and not on a network drive, "
                 + "or give an external server with --db-url (or PAYDESK_DB_URL). The log file in "
                 + dataDir.resolve("logs") + " has the details.";
     }
@@ -108,14 +108,6 @@ public final class EmbeddedServer implements AutoCloseable {
             all.append(t.getMessage()).append('\n');
         }
         return all.toString();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     public String jdbcUrl(String database) {

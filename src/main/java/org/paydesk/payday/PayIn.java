@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
@@ -124,7 +125,7 @@ final class PayIn {
                     return written;
                 }));
             } catch (RuntimeException e) {
-                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + rootMessage(e));
+                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + DataAccessException.rootMessage(e));
             }
         }
     }
@@ -354,13 +355,5 @@ final class PayIn {
                 return rs.getLong(1);
             }
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
