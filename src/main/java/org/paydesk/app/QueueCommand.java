@@ -71,7 +71,7 @@ final class QueueCommand implements Callable<Integer> {
     static int processAndReport(Paydesk paydesk, PaydeskCommand root, long id) {
         PaymentQueue.ProcessResult result = paydesk.queue().processQueued(paydesk.systemCaller());
         root.out().printf("Processed %d, failed %d%n", result.done(), result.failed());
-        QueuedPayment item = paydesk.queue().list(null, 1_000).stream().filter(q -> q.id() == id).findFirst().orElseThrow();
+        QueuedPayment item = paydesk.queue().get(id);
         if (item.status() == QueuedPayment.Status.FAILED) {
             root.err().println("#" + id + " failed: " + item.error());
             return PaydeskCommand.FAILED;

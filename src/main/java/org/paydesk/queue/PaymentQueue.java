@@ -278,6 +278,20 @@ public final class PaymentQueue {
         });
     }
 
+    public QueuedPayment get(long id) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(SELECT + " where q.id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no queued payment #" + id);
+                    }
+                    return read(rs);
+                }
+            }
+        });
+    }
+
     public List<QueuedPayment> list(QueuedPayment.Status status, int limit) {
         return database.read(c -> {
             List<QueuedPayment> rows = new ArrayList<>();
