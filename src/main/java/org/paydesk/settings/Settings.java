@@ -53,29 +53,24 @@ public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks,
         }
 
         int nonNegativeInt(String key) {
-            String value = text(key);
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new InvalidSettingException("setting '" + key + "' = '" + value + "' is not a whole number of 0 or more");
+            return intAtLeast(key, 0, "a whole number of 0 or more");
         }
 
         int positiveInt(String key) {
+            return intAtLeast(key, 1, "a positive whole number");
+        }
+
+        private int intAtLeast(String key, int minimum, String what) {
             String value = text(key);
             try {
                 int n = Integer.parseInt(value);
-                if (n > 0) {
+                if (n >= minimum) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new InvalidSettingException("setting '" + key + "' = '" + value + "' is not a positive whole number");
+            throw new InvalidSettingException("setting '" + key + "' = '" + value + "' is not " + what);
         }
     }
 }
