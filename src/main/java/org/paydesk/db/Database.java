@@ -78,9 +78,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     private static Database connect(String url, String user, String password, EmbeddedServer server,
                                     String description) {
-        HikariDataSource dataSource = pool(url, user, password, description);
+        Secrets secrets = Secrets.of(url, password);
+        HikariDataSource dataSource = pool(url, user, password, description, secrets);
         try {
-            migrate(dataSource, description);
+            migrate(dataSource, description, secrets);
             return new Database(dataSource, buildSessionFactory(dataSource), server, description);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -103,12 +104,11 @@ public final class Database implements Transactions, AutoCloseable {
         return pool;
     }
 
-    private static HikariDataSource pool(String url, String user, String password, String description) {
+    private static HikariDataSource pool(String url, String user, String password, String description, Secrets secrets) {
         HikariConfig hikari = config(url, user, password);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            Secrets secrets = Secrets.of(url, password);
             throw new DatabaseUnavailableException("Cannot connect to the database at " + description + ": "
                     + secrets.hide(DataAccessException.rootMessage(e))
                     + ". Check the URL, user and password, and that the server is running.", secrets.hideIn(e));
@@ -131,7 +131,7 @@ public final class Database implements Transactions, AutoCloseable {
         return hikari;
     }
 
-    private static void migrate(DataSource dataSource, String description) {
+    private static void migrate(DataSource dataSource, String description, Secrets secrets) {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -143,7 +143,7 @@ public final class Database implements Transactions, AutoCloseable {
             }
         } catch (FlywayException e) {
             throw new DatabaseUnavailableException("Cannot migrate the database schema of " + description + ": "
-                    + DataAccessException.rootMessage(e), e);
+                    + secrets.hide(DataAccessException.rootMessage(e)), secrets.hideIn(e));
         }
     }
 

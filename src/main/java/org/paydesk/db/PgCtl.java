@@ -77,18 +77,15 @@ final class PgCtl {
 
     private String run(String program, List<String> args, String input, int timeoutSeconds) throws IOException {
         List<String> command = new ArrayList<>(unsharePrefix());
-        command.add(bin.resolve(program).toString());
+        boolean windows = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
+        command.add(bin.resolve(windows ? program + ".exe" : program).toString());
         command.addAll(args);
         Path output = Files.createTempFile("paydesk-" + program, ".out");
         try {
             // Output goes to a file: the server pg_ctl starts must not hold a pipe of this process open.
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-            if (input == null) {
-                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            Process process = builder.start();
-            if (input != null) {
-                try (var stdin = process.getOutputStream()) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
             }
