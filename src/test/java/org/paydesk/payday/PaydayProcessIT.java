@@ -67,7 +67,9 @@ class PaydayProcessIT {
             }
             assertThat(first.isAlive()).as("still running when killed: " + Files.readString(stderr)).isTrue();
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+            assertThat(f.count("select count(*) from payday where ts_end is null"))
+                    .as("an open payday after the kill; exchanges: " + f.count("select count(*) from exchange")
+                            + "; the run said: " + Files.readString(stderr)).isEqualTo(1);
 
             Process second = launch(f, dir.resolve("run2.err"));
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
