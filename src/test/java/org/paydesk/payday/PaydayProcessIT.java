@@ -44,7 +44,9 @@ class PaydayProcessIT {
     private Process launch(PaydayFixture f, Path stderr) throws Exception {
         List<String> command = new ArrayList<>(List.of(Jar.javaBin(), "-Xmx512m", "-jar", Jar.JAR.toString(), "payday", "run",
                 "--db-url", f.config.jdbcUrl(), "--db-user", f.config.user(), "--data-dir", dir.toString()));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PAYDESK_DB_PASSWORD", f.config.password());
+        return builder.start();
     }
 
     @Test
@@ -65,7 +67,9 @@ class PaydayProcessIT {
             }
             assertThat(first.isAlive()).as("still running when killed: " + Files.readString(stderr)).isTrue();
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+            assertThat(f.count("select count(*) from payday where ts_end is null"))
+                    .as("an open payday after the kill; exchanges: " + f.count("select count(*) from exchange")
+                            + "; the run said: " + Files.readString(stderr)).isEqualTo(1);
 
             Process second = launch(f, dir.resolve("run2.err"));
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -188,8 +192,10 @@ class PaydayProcessIT {
     void killingTheHolderFreesTheProcessorWithinSeconds() throws Exception {
         try (PaydayFixture f = new PaydayFixture(platform(1))) {
             String classPath = Jar.JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
-            Process holder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldProcessor.class.getName(),
-                    f.config.jdbcUrl(), dir.toString()).redirectErrorStream(true).start();
+            ProcessBuilder holderBuilder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldProcessor.class.getName(),
+                    f.config.jdbcUrl(), dir.toString()).redirectErrorStream(true);
+            holderBuilder.environment().put("PAYDESK_DB_PASSWORD", f.config.password());
+            Process holder = holderBuilder.start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 do {
