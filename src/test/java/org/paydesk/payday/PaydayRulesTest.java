@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
+import org.paydesk.participants.Review;
 
 /** The rules of DESIGN §6, each with amounts worked out by hand. */
 class PaydayRulesTest {
@@ -235,10 +236,35 @@ class PaydayRulesTest {
 
     @Test
     void unreviewedOrUnroutedParticipantsAreNotPaidOut() {
+        // vic has everything a payout needs; uma lacks only the review, wes only the payout route,
+        // so whatever keeps their money is that one difference.
         try (PaydayFixture f = new PaydayFixture("""
-                {"participants": [{"username": "uma", "bank": "bank_ok", "balance": "30.00"},
+                {"participants": [{"username": "vic", "review": "WHITELISTED", "bank": "bank_ok", "balance": "30.00"},
+                                  {"username": "uma", "bank": "bank_ok", "balance": "30.00"},
                                   {"username": "wes", "review": "WHITELISTED", "balance": "30.00"}]}""")) {
-            assertThat(f.run().payouts()).isZero();
+            PaydayStats stats = f.run();
+
+            assertThat(stats.payouts()).as("vic only").isEqualTo(1);
+            assertThat(stats.payoutVolume()).isEqualByComparingTo("29.70");
+            assertThat(stats.payoutsFailing()).as("left out is not a failure").isZero();
+            assertThat(f.rows("select p.username, x.kind, x.amount, x.status from exchange x"
+                    + " join participant p on p.id = x.participant_id")).containsExactly("vic | PAYOUT | 29.70 | SUCCEEDED");
+            assertThat(f.balance("vic")).isEqualByComparingTo("0.00");
+            assertThat(f.lastPayout("vic")).isEqualTo("succeeded");
+
+            assertThat(f.paydesk.participants().findByUsername("uma").orElseThrow()).satisfies(uma -> {
+                assertThat(uma.review()).as("why: not reviewed").isEqualTo(Review.UNREVIEWED);
+                assertThat(uma.bankToken()).isEqualTo("bank_ok");
+                assertThat(uma.balance()).as("untouched").isEqualByComparingTo("30.00");
+                assertThat(uma.lastPayoutResult()).as("never tried").isNull();
+            });
+            assertThat(f.paydesk.participants().findByUsername("wes").orElseThrow()).satisfies(wes -> {
+                assertThat(wes.review()).isEqualTo(Review.WHITELISTED);
+                assertThat(wes.bankToken()).as("why: no payout route").isNull();
+                assertThat(wes.balance()).as("untouched").isEqualByComparingTo("30.00");
+                assertThat(wes.lastPayoutResult()).as("never tried").isNull();
+            });
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
     }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.paydesk.db.ConcurrentEditException;
 import java.math.BigDecimal;
@@ -22,6 +24,9 @@ import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.PaydayStats;
+import org.paydesk.processor.ProcessorBusyException;
+import org.paydesk.queue.PaymentQueue;
+import org.paydesk.staff.Caller;
 import org.paydesk.staff.NotAllowedException;
 import org.paydesk.testing.Platform;
 
@@ -85,35 +90,69 @@ class RefundsTest {
             long id = refunds.requestTipRefund(p.clerk, "alice", "bob", List.of(payday), "duplicate pledge");
             long version = refunds.get(id).version();
 
-            ExecutorService pool = Executors.newFixedThreadPool(2);
+            // Both approvers decide on the same version at once: exactly one may win.
+            List<Caller> approvers = List.of(p.approver, p.secondApprover);
+            List<Object> outcomes = concurrently(approvers.stream().<Callable<Object>>map(approver -> () -> {
+                try {
+                    refunds.approve(approver, id, "ok by " + approver.username(), version);
+                    return approver.username();
+                } catch (ConcurrentEditException refused) {
+                    return refused;
+                }
+            }).toList());
+
+            assertThat(outcomes).filteredOn(String.class::isInstance).as("approved").hasSize(1);
+            assertThat(outcomes).filteredOn(ConcurrentEditException.class::isInstance).as("refused").singleElement()
+                    .satisfies(e -> assertThat(((Exception) e).getMessage()).isEqualTo("Refund #" + id
+                            + " was changed by someone else in the meantime; reload it and try again"));
+            String winner = (String) outcomes.stream().filter(String.class::isInstance).findFirst().orElseThrow();
+            RefundService.Refund approved = refunds.get(id);
+            assertThat(approved.status()).isEqualTo(RefundService.Status.APPROVED);
+            assertThat(approved.decidedBy()).isEqualTo(winner);
+            assertThat(approved.decisionNote()).isEqualTo("ok by " + winner);
+            assertThat(approved.version()).isEqualTo(version + 1);
+            assertThat(p.count("select count(*) from audit_log where action = 'refund.approve'")).isEqualTo(1);
+
+            // Both clerks then process the queue at once: one holds the processor, the other is told
+            // so or finds nothing left to do; the refund is executed once.
+            List<Object> runs = concurrently(List.of(p.approver, p.clerk).stream().<Callable<Object>>map(clerk -> () -> {
+                try {
+                    return p.paydesk.queue().processQueued(clerk);
+                } catch (ProcessorBusyException busy) {
+                    return busy;
+                }
+            }).toList());
+            assertThat(runs).filteredOn(PaymentQueue.ProcessResult.class::isInstance).isNotEmpty();
+            p.paydesk.queue().processQueued(p.clerk);
+
+            assertThat(refunds.get(id).status()).isEqualTo(RefundService.Status.EXECUTED);
+            assertThat(p.count("select count(*) from journal_entry where kind = 'REFUND'")).isEqualTo(1);
+            assertThat(p.balance("alice")).isEqualByComparingTo("10.00");
+            assertThat(p.balance("bob")).isEqualByComparingTo("1.00");
+            assertThat(p.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    /** Runs the tasks on threads of their own, released together; an unexpected exception fails the test. */
+    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (var approver : List.of(p.approver, p.secondApprover)) {
-                outcomes.add(pool.submit(() -> {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
                     start.await();
-                    try {
-                        refunds.approve(approver, id, "ok by " + approver.username(), version);
-                        p.paydesk.queue().processQueued(approver.roles().contains(org.paydesk.staff.Role.CLERK) ? approver : p.clerk);
-                        return "approved";
-                    } catch (ConcurrentEditException | IllegalStateException e) {
-                        return "refused: " + e.getMessage();
-                    } catch (org.paydesk.processor.ProcessorBusyException e) {
-                        return "approved";
-                    }
+                    return task.call();
                 }));
             }
             start.countDown();
-            List<String> results = new ArrayList<>();
-            for (Future<String> f : outcomes) {
-                results.add(f.get());
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
             }
-            pool.shutdown();
-            p.paydesk.queue().processQueued(p.clerk);
-
-            assertThat(results).filteredOn(r -> r.equals("approved")).hasSize(1);
-            assertThat(p.count("select count(*) from journal_entry where kind = 'REFUND'")).isEqualTo(1);
-            assertThat(p.balance("alice")).isEqualByComparingTo("10.00");
-            assertThat(refunds.get(id).status()).isEqualTo(RefundService.Status.EXECUTED);
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -150,7 +189,9 @@ class RefundsTest {
             assertThat(refunds.get(id).amount()).isEqualByComparingTo("25.00");
             assertThat(p.count("select count(*) from exchange where refund_id = " + id + " and kind = 'PAYOUT'"
                     + " and status = 'SUCCEEDED' and amount = 25.00")).isEqualTo(1);
-            assertThat(p.count("select committed from account where kind = 'REFUNDS_PAYABLE'")).isZero();
+            // (count() reads a whole number: "select committed" would read 0.40 as 0 too.)
+            assertThat(p.count("select count(*) from account where kind = 'REFUNDS_PAYABLE' and committed = 0.00"))
+                    .as("refunds payable is back to exactly 0.00").isEqualTo(1);
             assertThat(p.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
     }

@@ -3,6 +3,7 @@ package org.paydesk.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -40,11 +41,16 @@ class StaffServiceTest {
         logs.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(logs);
+        // The project's own code at every level, so a password logged at DEBUG or TRACE is caught too.
+        Logger paydeskLogs = (Logger) LoggerFactory.getLogger("org.paydesk");
+        Level paydeskLevel = paydeskLogs.getLevel();
+        paydeskLogs.setLevel(Level.TRACE);
         try (Paydesk p = Paydesk.wrap(TestDatabases.fresh())) {
             Caller admin = p.staff().createFirstAdmin("ada", "Ada", SECRET);
             p.staff().add(admin, "cleo", "Cleo Clerk", EnumSet.of(Role.CLERK), "cleo's long password".toCharArray());
             p.staff().signIn("cleo", "cleo's long password".toCharArray());
-            assertThatThrownBy(() -> p.staff().signIn("cleo", "a wrong password".toCharArray()));
+            assertThatThrownBy(() -> p.staff().signIn("cleo", "a wrong password".toCharArray()))
+                    .isInstanceOf(SignInException.class).hasMessage("wrong username or password");
 
             List<String> hashes = p.database().read(c -> {
                 List<String> all = new java.util.ArrayList<>();
@@ -62,6 +68,7 @@ class StaffServiceTest {
             assertThat(hashes.get(0)).isNotEqualTo(hashes.get(1));
         } finally {
             root.detachAppender(logs);
+            paydeskLogs.setLevel(paydeskLevel);
         }
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains("correct horse") || m.contains("long password") || m.contains("wrong password"));
@@ -81,6 +88,18 @@ class StaffServiceTest {
                 assertThatThrownBy(() -> p.staff().signIn("cleo", "nope nope nope".toCharArray()))
                         .isInstanceOf(SignInException.class).hasMessage("wrong username or password");
             }
+            long counted = p.database().read(c -> Fixtures.count(c, "select failed_sign_ins from staff where username = 'cleo'"));
+            assertThat(counted).as("each failure counted").isEqualTo(StaffService.FREE_FAILURES);
+            // After these the wait is 1 s from the last failure, which a loaded machine can spend before
+            // the next attempt starts: three more failures just now make it 8 s, so the refusal below
+            // does not depend on how fast the machine is.
+            p.database().inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.executeUpdate("update staff set failed_sign_ins = failed_sign_ins + 3, last_failed_sign_in = now()"
+                            + " where username = 'cleo'");
+                }
+                return null;
+            });
             assertThatThrownBy(() -> p.staff().signIn("cleo", "cleo's long password".toCharArray()))
                     .as("even the right password waits after repeated failures")
                     .isInstanceOf(SignInException.class).hasMessageContaining("too many failed sign-ins for cleo; try again in");
