@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.gateway.PaymentGateway;
@@ -66,12 +67,18 @@ public final class PaydayRunner {
             .withZone(ZoneOffset.UTC);
 
     private final Database database;
-    private final Settings settings;
+    private final Supplier<Settings> settings;
     private final PaymentGateway gateway;
     private final ProcessorLock processor;
     private final RefundPhase refunds;
 
     public PaydayRunner(Database database, Settings settings, PaymentGateway gateway, ProcessorLock processor,
+                        RefundPhase refunds) {
+        this(database, () -> settings, gateway, processor, refunds);
+    }
+
+    /** A runner that asks {@code settings} for the current settings at the start of every run. */
+    public PaydayRunner(Database database, Supplier<Settings> settings, PaymentGateway gateway, ProcessorLock processor,
                         RefundPhase refunds) {
         this.database = database;
         this.settings = settings;
@@ -89,7 +96,8 @@ public final class PaydayRunner {
         options.caller().require(Role.OPERATOR, "launch the payday");
         try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
                 "Payday")) {
-            OpenPayday payday = startOrResume(options);
+            Settings settings = this.settings.get();
+            OpenPayday payday = startOrResume(options, settings);
             log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",
                     options.staffName(), options.workstation());
             AtomicInteger threads = new AtomicInteger();
@@ -99,7 +107,7 @@ public final class PaydayRunner {
                 return t;
             });
             try {
-                return new Run(payday, options, listener, cancelled, hooks, callers).toTheEnd();
+                return new Run(payday, settings, options, listener, cancelled, hooks, callers).toTheEnd();
             } catch (PaydayCancelledException e) {
                 database.inTransaction(c -> {
                     AuditLog.record(c, options.staffId(), "payday.cancel", "payday", Long.toString(payday.id()), null,
@@ -116,7 +124,7 @@ public final class PaydayRunner {
     private record OpenPayday(long id, Instant tsStart, Phase phase, long cursor, boolean resumed) {
     }
 
-    private OpenPayday startOrResume(Options options) {
+    private OpenPayday startOrResume(Options options, Settings settings) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select id, ts_start, phase, cursor from payday where ts_end is null for update");
@@ -128,7 +136,7 @@ public final class PaydayRunner {
                             rs.getLong(4), true);
                 }
             }
-            refuseIfTooSoon(c, options.force());
+            refuseIfTooSoon(c, options.force(), settings);
             try (PreparedStatement s = c.prepareStatement("insert into payday (ts_start, forced, started_by)"
                     + " values (now(), ?, ?) returning id, ts_start")) {
                 s.setBoolean(1, options.force());
@@ -149,7 +157,7 @@ public final class PaydayRunner {
         });
     }
 
-    private void refuseIfTooSoon(Connection c, boolean force) throws SQLException {
+    private void refuseIfTooSoon(Connection c, boolean force, Settings settings) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id, ts_start from payday order by ts_start desc limit 1");
              ResultSet rs = s.executeQuery()) {
             if (!rs.next() || force) {
@@ -168,6 +176,7 @@ public final class PaydayRunner {
     /** One run over an open payday. */
     private final class Run {
         private final OpenPayday payday;
+        private final Settings settings;
         private final Options options;
         private final BooleanSupplier cancelled;
         private final PaydayHooks hooks;
@@ -178,9 +187,10 @@ public final class PaydayRunner {
         private final Ledger ledger;
         private final Exchanges exchanges;
 
-        Run(OpenPayday payday, Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks,
-            ExecutorService callers) {
+        Run(OpenPayday payday, Settings settings, Options options, PaydayListener listener, BooleanSupplier cancelled,
+            PaydayHooks hooks, ExecutorService callers) {
             this.payday = payday;
+            this.settings = settings;
             this.options = options;
             this.listener = listener;
             this.cancelled = cancelled;

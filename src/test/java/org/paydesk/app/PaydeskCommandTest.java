@@ -147,6 +147,49 @@ class PaydeskCommandTest {
     }
 
     @Test
+    void settingsAreListedAndChangedOneAtATimeWithAnAuditRow() throws Exception {
+        Run table = run("settings", "list");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("(?m)^key +value +updated$").containsPattern("(?m)^charge\\.minimum +9\\.32 ");
+
+        Run set = run("settings", "set", "gateway.sandbox_latency_ms", "100");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("Set gateway.sandbox_latency_ms = 100");
+        JsonNode all = new ObjectMapper().readTree(run("settings", "list", "--json").out());
+        assertThat(all.findValuesAsText("key")).contains("currency", "gateway.sandbox_latency_ms");
+        for (JsonNode setting : all) {
+            if (setting.get("key").asText().equals("gateway.sandbox_latency_ms")) {
+                assertThat(setting.get("value").asText()).isEqualTo("100");
+            }
+        }
+        try (Database database = Database.open(db)) {
+            String audited = database.read(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("select s.username || ' ' || (a.before ->> 'value')"
+                        + " || '->' || (a.after ->> 'value') || ' ' || (a.os_user is not null) from audit_log a"
+                        + " join staff s on s.id = a.staff_id where a.action = 'settings.update'"
+                        + " and a.target_id = 'gateway.sandbox_latency_ms'")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(audited).isEqualTo("system 0->100 true");
+        }
+
+        Run bad = run("settings", "set", "gateway.sandbox_latency_ms", "fast");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("setting 'gateway.sandbox_latency_ms' = 'fast' is not a whole number of 0 or more")
+                .doesNotContain("Exception");
+        Run unknown = run("settings", "set", "colour", "blue");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("there is no setting 'colour'");
+        Run fees = run("settings", "set", "payout.minimum", "0.10");
+        assertThat(fees.exitCode()).isEqualTo(1);
+        assertThat(fees.err()).contains("minimum payout (0.10) must be larger than the payout fee (0.30)");
+        assertThat(run("settings", "list").out()).containsPattern("(?m)^gateway\\.sandbox_latency_ms +100 ")
+                .containsPattern("(?m)^payout\\.minimum +10\\.00 ");
+    }
+
+    @Test
     void helpAndVersion() {
         Run help = runRaw(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
