@@ -12,6 +12,7 @@ import org.paydesk.processor.ProcessorLock;
 import org.paydesk.queue.PaymentQueue;
 import org.paydesk.refunds.RefundExecutor;
 import org.paydesk.refunds.RefundService;
+import org.paydesk.staff.AuditTrail;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.StaffService;
 import org.paydesk.ledger.InvariantChecker;
@@ -46,6 +47,7 @@ public final class Paydesk implements AutoCloseable {
     private final RefundExecutor refundExecutor;
     private final PaymentQueue queue;
     private final ReviewService reviews;
+    private final AuditTrail audit;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -66,6 +68,7 @@ public final class Paydesk implements AutoCloseable {
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
+        this.audit = new AuditTrail(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -164,6 +167,10 @@ public final class Paydesk implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public AuditTrail audit() {
+        return audit;
     }
 
     @Override

@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
             PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
-            SettingsCommand.class,
+            SettingsCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {

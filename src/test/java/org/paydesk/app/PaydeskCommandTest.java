@@ -190,6 +190,52 @@ class PaydeskCommandTest {
     }
 
     @Test
+    void theAuditLogIsListedNewestFirstFilteredAndPaged() throws Exception {
+        assertThat(run("settings", "set", "owed.expiry_weeks", "5").exitCode()).isZero();
+        assertThat(run("settings", "set", "owed.expiry_weeks", "4").exitCode()).isZero();
+
+        Run json = run("audit", "list", "--action", "settings", "--staff", "SYSTEM", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(json.out());
+        List<JsonNode> expiry = new ArrayList<>();
+        rows.forEach(r -> {
+            assertThat(r.get("action").asText()).startsWith("settings.");
+            assertThat(r.get("staff").asText()).isEqualTo("system");
+            if (r.get("target_id").asText().equals("owed.expiry_weeks")) {
+                expiry.add(r);
+            }
+        });
+        assertThat(expiry).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(expiry.get(0).get("id").asLong()).as("newest first").isGreaterThan(expiry.get(1).get("id").asLong());
+        assertThat(expiry.get(0).get("before").get("value").asText()).isEqualTo("5");
+        assertThat(expiry.get(0).get("after").get("value").asText()).isEqualTo("4");
+        assertThat(expiry.get(0).get("os_user").isNull()).isFalse();
+
+        Run table = run("audit", "list", "--action", "settings.update", "--limit", "1");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("(?m)^ *id +at \\(UTC\\) +staff +os user@host +action +target +change +detail$")
+                .contains("settings.update", "setting owed.expiry_weeks", "value: 5 -> 4")
+                .contains("1 rows shown; older ones: --before " + expiry.get(0).get("id").asLong());
+        Run older = run("audit", "list", "--action", "settings.update", "--limit", "1", "--before",
+                expiry.get(0).get("id").asText(), "--json");
+        assertThat(new ObjectMapper().readTree(older.out()).get(0).get("id").asLong()).isEqualTo(expiry.get(1).get("id").asLong());
+
+        Run future = run("audit", "list", "--since", "2999-01-01");
+        assertThat(future.exitCode()).isZero();
+        assertThat(future.out()).isEqualTo("No audit rows match." + System.lineSeparator());
+        Run today = run("audit", "list", "--since", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + "T00:00",
+                "--action", "settings", "--json");
+        assertThat(new ObjectMapper().readTree(today.out()).size()).isGreaterThanOrEqualTo(2);
+
+        Run badDate = run("audit", "list", "--since", "yesterday");
+        assertThat(badDate.exitCode()).isEqualTo(2);
+        assertThat(badDate.err()).contains("--since").contains("'yesterday' is not a day (2026-11-20)");
+        Run nobody = run("audit", "list", "--staff", "nobody_here");
+        assertThat(nobody.exitCode()).isEqualTo(1);
+        assertThat(nobody.err()).contains("there is no staff member 'nobody_here'");
+    }
+
+    @Test
     void helpAndVersion() {
         Run help = runRaw(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
