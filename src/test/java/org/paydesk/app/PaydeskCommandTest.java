@@ -409,6 +409,21 @@ class PaydeskCommandTest {
     }
 
     @Test
+    void commandsThatNeedNoHibernateDoNotStartIt() {
+        try (Paydesk paydesk = Paydesk.open(db)) {
+            paydesk.checker().runAll();
+            paydesk.settingsStore().list();
+            paydesk.paydays().list(5);
+            paydesk.queue().list(null, 5);
+            paydesk.audit().list(paydesk.systemCaller(), org.paydesk.staff.AuditTrail.Filter.ALL, 5);
+            assertThat(paydesk.database().hibernateStarted()).isFalse();
+            // The one service on Hibernate starts it on first use, and it validates against the schema.
+            assertThat(paydesk.database().sessionFactory().getMetamodel().getEntities()).isNotEmpty();
+            assertThat(paydesk.database().hibernateStarted()).isTrue();
+        }
+    }
+
+    @Test
     void theDataFolderComesFromTheOptionThenTheEnvironmentThenThePlatform() {
         assertThat(DataDirectories.userDataDir(Map.of(), "Linux", "/home/ann")).isEqualTo(Path.of("/home/ann/.local/share/paydesk"));
         assertThat(DataDirectories.userDataDir(Map.of("XDG_DATA_HOME", "/data"), "Linux", "/home/ann")).isEqualTo(Path.of("/data/paydesk"));
