@@ -93,6 +93,7 @@ public final class Database implements Transactions, AutoCloseable {
         hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(0);
+        hikari.setInitializationFailTimeout(-1); // no connection until the component first asks for one
         hikari.setConnectionInitSql(initSql);
         HikariDataSource pool = new HikariDataSource(hikari);
         sidePools.add(pool);
