@@ -117,24 +117,41 @@ final class PaydayCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--limit", defaultValue = "20", description = "How many (default 20).")
+        @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "How many (default 20).")
         int limit;
+
+        @Option(names = "--json", description = "Print the paydays as a JSON array (each with its statistics).")
+        boolean json;
 
         @Override
         public Integer call() {
             PaydeskCommand root = root(spec);
             try (Paydesk paydesk = root.open()) {
                 List<Paydays.Summary> all = paydesk.paydays().list(Math.max(1, limit));
+                if (json) {
+                    com.fasterxml.jackson.databind.node.ArrayNode array = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .createArrayNode();
+                    for (Paydays.Summary s : all) {
+                        var o = array.addObject().put("id", s.id()).put("started", s.tsStart().toString())
+                                .put("ended", s.tsEnd() == null ? null : s.tsEnd().toString())
+                                .put("state", s.open() ? s.phase().key() : "closed").put("forced", s.forced())
+                                .put("started_by", s.startedBy());
+                        o.set("stats", s.stats().toJson());
+                    }
+                    root.out().println(array.toPrettyString());
+                    return 0;
+                }
                 if (all.isEmpty()) {
                     root.out().println("No payday has run yet.");
+                    return 0;
                 }
-                root.out().printf("%6s  %-24s  %-8s  %10s  %14s  %8s  %6s%n", "id", "started", "state", "transfers",
-                        "volume", "payouts", "errors");
+                TextTable table = TextTable.of(">id", "started (UTC)", "state", ">transfers", ">volume", ">payouts", ">errors");
                 for (Paydays.Summary s : all) {
-                    root.out().printf("%6d  %-24s  %-8s  %10d  %14s  %8d  %6d%n", s.id(), s.tsStart(),
+                    table.row(s.id(), s.tsStart().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                             s.open() ? s.phase().key() : "closed", s.stats().transfers(),
                             s.stats().transferVolume().toPlainString(), s.stats().payouts(), s.stats().errors());
                 }
+                table.print(root.out());
                 return 0;
             }
         }

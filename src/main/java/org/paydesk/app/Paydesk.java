@@ -12,6 +12,7 @@ import org.paydesk.processor.ProcessorLock;
 import org.paydesk.queue.PaymentQueue;
 import org.paydesk.refunds.RefundExecutor;
 import org.paydesk.refunds.RefundService;
+import org.paydesk.staff.AuditTrail;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.StaffService;
 import org.paydesk.ledger.InvariantChecker;
@@ -28,7 +29,9 @@ import org.paydesk.settings.SettingsStore;
 public final class Paydesk implements AutoCloseable {
 
     private final Database database;
-    private final Settings settings;
+    private final SettingsStore settingsStore;
+    /** The settings as last read; read again at the start of each payday run, so a change needs no restart. */
+    private volatile Settings settings;
     private final Caller systemCaller;
     private final ParticipantDirectory participants;
     private final ImportService importer;
@@ -44,10 +47,12 @@ public final class Paydesk implements AutoCloseable {
     private final RefundExecutor refundExecutor;
     private final PaymentQueue queue;
     private final ReviewService reviews;
+    private final AuditTrail audit;
 
     private Paydesk(Database database) {
         this.database = database;
-        this.settings = new SettingsStore(database).load();
+        this.settingsStore = new SettingsStore(database);
+        this.settings = settingsStore.load();
         this.staff = new StaffService(database);
         this.systemCaller = staff.system();
         this.participants = new ParticipantDirectory(database);
@@ -55,14 +60,15 @@ public final class Paydesk implements AutoCloseable {
         this.exporter = new ExportService(participants);
         this.checker = new InvariantChecker(database);
         this.demo = new DemoGenerator(database);
-        this.gateway = SandboxGateway.onOwnPool(database, settings.sandboxLatency());
+        this.gateway = SandboxGateway.onOwnPool(database, () -> settings.sandboxLatency());
         this.processor = new ProcessorLock(database);
         this.refundExecutor = new RefundExecutor(gateway);
-        this.payday = new PaydayRunner(database, settings, gateway, processor, refundExecutor);
+        this.payday = new PaydayRunner(database, this::reloadSettings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
+        this.audit = new AuditTrail(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -84,6 +90,16 @@ public final class Paydesk implements AutoCloseable {
     }
 
     public Settings settings() {
+        return settings;
+    }
+
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    /** Reads the settings from the database again and makes them the current ones. */
+    public Settings reloadSettings() {
+        settings = settingsStore.load();
         return settings;
     }
 
@@ -151,6 +167,10 @@ public final class Paydesk implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public AuditTrail audit() {
+        return audit;
     }
 
     @Override

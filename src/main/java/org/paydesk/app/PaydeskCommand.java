@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
             PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class
+            SettingsCommand.class, AuditCommand.class,
+            HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
 
@@ -81,6 +82,7 @@ public final class PaydeskCommand implements Callable<Integer> {
         root.err = err;
         root.env = env;
         CommandLine cli = new CommandLine(root);
+        addHelpOption(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
@@ -89,12 +91,25 @@ public final class PaydeskCommand implements Callable<Integer> {
             return FAILED;
         });
         cli.setExecutionStrategy(parseResult -> {
-            if (!CommandLine.printHelpIfRequested(parseResult)) {
-                root.configureLogging();
+            // Help, version and the help command are answered here, once; everything else runs the command.
+            Integer helped = CommandLine.executeHelpRequest(parseResult);
+            if (helped != null) {
+                return helped;
             }
+            root.configureLogging();
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
+    }
+
+    /** Gives every command and subcommand a -h/--help option (the root has it from the standard mixin). */
+    private static void addHelpOption(CommandLine line) {
+        CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        line.getSubcommands().values().forEach(PaydeskCommand::addHelpOption);
     }
 
     static String explain(Exception e) {

@@ -90,21 +90,39 @@ final class QueueCommand implements Callable<Integer> {
         @Option(names = "--status", paramLabel = "STATUS", description = "QUEUED, DONE, FAILED or CANCELLED.")
         QueuedPayment.Status status;
 
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "How many (default 50).")
         int limit;
+
+        @Option(names = "--json", description = "Print the items as a JSON array.")
+        boolean json;
 
         @Override
         public Integer call() {
             PaydeskCommand root = PaydayCommand.root(spec);
             try (Paydesk paydesk = root.open()) {
                 List<QueuedPayment> items = paydesk.queue().list(status, Math.max(1, limit));
-                for (QueuedPayment q : items) {
-                    root.out().printf("#%-6d %-10s %-20s %12s %-9s %s%s%n", q.id(), q.kind(), q.participant(),
-                            q.amount().toPlainString(), q.status(), q.reason(), q.error() == null ? "" : "  [" + q.error() + "]");
+                if (json) {
+                    com.fasterxml.jackson.databind.node.ArrayNode array = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .createArrayNode();
+                    for (QueuedPayment q : items) {
+                        array.addObject().put("number", q.id()).put("kind", q.kind().name()).put("participant", q.participant())
+                                .put("amount", q.amount().toPlainString()).put("status", q.status().name())
+                                .put("reason", q.reason()).put("reference", q.externalRef()).put("error", q.error())
+                                .put("queued_by", q.queuedBy()).put("queued_at", q.queuedAt().toString())
+                                .put("processed_at", q.processedAt() == null ? null : q.processedAt().toString());
+                    }
+                    root.out().println(array.toPrettyString());
+                    return 0;
                 }
                 if (items.isEmpty()) {
-                    root.out().println("The queue is empty.");
+                    root.out().println(status == null ? "The queue is empty." : "No " + status + " items in the queue.");
+                    return 0;
                 }
+                TextTable table = TextTable.of(">#", "kind", "participant", ">amount", "status", "reason", "error");
+                for (QueuedPayment q : items) {
+                    table.row(q.id(), q.kind(), q.participant(), q.amount().toPlainString(), q.status(), q.reason(), q.error());
+                }
+                table.print(root.out());
                 return 0;
             }
         }

@@ -81,14 +81,31 @@ final class StaffCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--json", description = "Print the staff as a JSON array.")
+        boolean json;
+
         @Override
         public Integer call() {
             PaydeskCommand root = PaydayCommand.root(spec);
             try (Paydesk paydesk = root.open()) {
-                for (StaffService.StaffRow row : paydesk.staff().list()) {
-                    root.out().printf("%-20s %-28s %-36s%s%n", row.username(), row.displayName(), row.roles(),
-                            row.disabled() ? " disabled" : row.system() ? " (built in)" : "");
+                List<StaffService.StaffRow> rows = paydesk.staff().list();
+                if (json) {
+                    com.fasterxml.jackson.databind.node.ArrayNode array = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .createArrayNode();
+                    for (StaffService.StaffRow row : rows) {
+                        var o = array.addObject().put("username", row.username()).put("display_name", row.displayName());
+                        row.roles().stream().map(Enum::name).sorted().forEach(o.putArray("roles")::add);
+                        o.put("disabled", row.disabled()).put("built_in", row.system());
+                    }
+                    root.out().println(array.toPrettyString());
+                    return 0;
                 }
+                TextTable table = TextTable.of("username", "display name", "roles", "state");
+                for (StaffService.StaffRow row : rows) {
+                    table.row(row.username(), row.displayName(), String.join(", ", row.roles().stream().map(Enum::name).sorted()
+                            .toList()), row.disabled() ? "disabled" : row.system() ? "built in" : "enabled");
+                }
+                table.print(root.out());
                 return 0;
             }
         }

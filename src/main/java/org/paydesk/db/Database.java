@@ -34,17 +34,16 @@ public final class Database implements Transactions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
-    private final SessionFactory sessionFactory;
+    /** Built on first use: most commands never touch Hibernate, and building it takes a second or two. */
+    private volatile SessionFactory sessionFactory;
     private final EmbeddedServer server;
     private final String description;
     private final java.util.List<HikariDataSource> sidePools = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread shutdownHook;
     private boolean closed;
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, EmbeddedServer server,
-                     String description) {
+    private Database(HikariDataSource dataSource, EmbeddedServer server, String description) {
         this.dataSource = dataSource;
-        this.sessionFactory = sessionFactory;
         this.server = server;
         this.description = description;
     }
@@ -80,9 +79,13 @@ public final class Database implements Transactions, AutoCloseable {
                                     String description) {
         Secrets secrets = Secrets.of(url, password);
         HikariDataSource dataSource = pool(url, user, password, description, secrets);
+        if (server != null) {
+            // The pool holds a connection now, so the server cannot be stopped under us: let the next process in.
+            server.releaseStartLock();
+        }
         try {
             migrate(dataSource, description, secrets);
-            return new Database(dataSource, buildSessionFactory(dataSource), server, description);
+            return new Database(dataSource, server, description);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -98,6 +101,7 @@ public final class Database implements Transactions, AutoCloseable {
         hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(0);
+        hikari.setInitializationFailTimeout(-1); // no connection until the component first asks for one
         hikari.setConnectionInitSql(initSql);
         HikariDataSource pool = new HikariDataSource(hikari);
         sidePools.add(pool);
@@ -187,7 +191,22 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     public SessionFactory sessionFactory() {
-        return sessionFactory;
+        SessionFactory built = sessionFactory;
+        if (built == null) {
+            synchronized (this) {
+                built = sessionFactory;
+                if (built == null) {
+                    built = buildSessionFactory(dataSource);
+                    sessionFactory = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Whether Hibernate has been started (by a first use of {@link #sessionFactory()}). */
+    public boolean hibernateStarted() {
+        return sessionFactory != null;
     }
 
     public String description() {
@@ -249,7 +268,10 @@ public final class Database implements Transactions, AutoCloseable {
                 // the JVM is stopping: the hook waits for this close
             }
         }
-        sessionFactory.close();
+        SessionFactory built = sessionFactory;
+        if (built != null) {
+            built.close();
+        }
         sidePools.forEach(HikariDataSource::close);
         dataSource.close();
         if (server != null) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.paydesk.db.DataAccessException;
 
@@ -24,7 +25,7 @@ public final class SandboxGateway implements PaymentGateway {
     private enum Operation { CHARGE, PAYOUT, CARD_REFUND }
 
     private final DataSource dataSource;
-    private final Duration latency;
+    private final Supplier<Duration> latency;
 
     /**
      * The sandbox on a small pool of its own whose commits do not wait for the disk: a simulator's
@@ -32,10 +33,19 @@ public final class SandboxGateway implements PaymentGateway {
      * its last moments (which a resumed payday would then send again, by key).
      */
     public static SandboxGateway onOwnPool(org.paydesk.db.Database database, Duration latency) {
+        return onOwnPool(database, () -> latency);
+    }
+
+    /** As above, with a latency read before every call (a setting that may change while the process runs). */
+    public static SandboxGateway onOwnPool(org.paydesk.db.Database database, Supplier<Duration> latency) {
         return new SandboxGateway(database.sidePool("sandbox-gateway", 8, "set synchronous_commit = off"), latency);
     }
 
     public SandboxGateway(DataSource dataSource, Duration latency) {
+        this(dataSource, () -> latency);
+    }
+
+    public SandboxGateway(DataSource dataSource, Supplier<Duration> latency) {
         this.dataSource = dataSource;
         this.latency = latency;
     }
@@ -193,9 +203,10 @@ public final class SandboxGateway implements PaymentGateway {
     }
 
     private void pause() {
-        if (!latency.isZero()) {
+        Duration wait = latency.get();
+        if (!wait.isZero()) {
             try {
-                Thread.sleep(latency.toMillis());
+                Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GatewayTimeoutException("interrupted while waiting for the gateway");

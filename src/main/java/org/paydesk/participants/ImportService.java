@@ -121,9 +121,17 @@ public final class ImportService {
                 tips.add(t);
             }
         }
-        if (problems.isEmpty()) {
-            checkAgainstDatabase(participants, tips, problems);
+        // Checked even when entries have problems of their own, so one run reports every problem of the file.
+        List<String> usernames = new ArrayList<>();
+        for (int i = 0; people.isArray() && i < people.size(); i++) {
+            String name = nameIn(people.get(i), "username");
+            usernames.add(name != null && USERNAME.matcher(name).matches() ? name : null);
         }
+        List<String[]> tipNames = new ArrayList<>();
+        for (int i = 0; tipNodes.isArray() && i < tipNodes.size(); i++) {
+            tipNames.add(new String[] {nameIn(tipNodes.get(i), "tipper"), nameIn(tipNodes.get(i), "tippee")});
+        }
+        checkAgainstDatabase(usernames, tipNames, problems);
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
@@ -164,7 +172,7 @@ public final class ImportService {
         String reviewText = text(node, "review", where, problems, false);
         if (reviewText != null) {
             try {
-                review = Review.valueOf(reviewText);
+                review = Review.valueOf(reviewText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 problems.add(where + ".review", "'" + reviewText + "' is not one of UNREVIEWED, WHITELISTED, SUSPICIOUS");
             }
@@ -198,40 +206,55 @@ public final class ImportService {
         return problems.count() > before ? null : new NewTip(tipper, tippee, amount);
     }
 
-    private void checkAgainstDatabase(List<NewParticipant> participants, List<NewTip> tips, Problems problems) {
-        List<String> names = participants.stream().map(p -> p.username().toLowerCase(Locale.ROOT)).toList();
-        Set<String> tipNames = new java.util.HashSet<>();
-        tips.forEach(t -> {
-            tipNames.add(t.tipper().toLowerCase(Locale.ROOT));
-            tipNames.add(t.tippee().toLowerCase(Locale.ROOT));
+    /** A well-formed name field of an entry, whatever else is wrong with it; null when there is none. */
+    private static String nameIn(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.textValue().isBlank() ? value.textValue().strip() : null;
+    }
+
+    /**
+     * The problems only the database shows: usernames that exist already, tips naming nobody.
+     * {@code usernames} and {@code tipNames} are by place in the file, null where the file has no usable name.
+     */
+    private void checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
+        Set<String> asked = new java.util.HashSet<>();
+        usernames.stream().filter(java.util.Objects::nonNull).forEach(n -> asked.add(n.toLowerCase(Locale.ROOT)));
+        Set<String> inFile = Set.copyOf(asked);
+        tipNames.forEach(pair -> {
+            for (String n : pair) {
+                if (n != null) {
+                    asked.add(n.toLowerCase(Locale.ROOT));
+                }
+            }
         });
-        Set<String> existing = database.read(c -> existingUsernames(c, names, tipNames));
-        for (int i = 0; i < participants.size(); i++) {
-            if (existing.contains(names.get(i))) {
-                problems.add("participants[" + i + "].username", "'" + participants.get(i).username()
-                        + "' already exists in the database");
+        if (asked.isEmpty()) {
+            return;
+        }
+        Set<String> existing = database.read(c -> existingUsernames(c, asked));
+        for (int i = 0; i < usernames.size(); i++) {
+            String name = usernames.get(i);
+            if (name != null && existing.contains(name.toLowerCase(Locale.ROOT))) {
+                problems.add("participants[" + i + "].username", "'" + name + "' already exists in the database");
             }
         }
         Set<String> known = new java.util.HashSet<>(existing);
-        known.addAll(names);
-        for (int i = 0; i < tips.size(); i++) {
-            NewTip t = tips.get(i);
-            if (!known.contains(t.tipper().toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tipper", "unknown participant '" + t.tipper() + "'");
+        known.addAll(inFile);
+        for (int i = 0; i < tipNames.size(); i++) {
+            String[] pair = tipNames.get(i);
+            if (pair[0] != null && !known.contains(pair[0].toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tipper", "unknown participant '" + pair[0] + "'");
             }
-            if (!known.contains(t.tippee().toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tippee", "unknown participant '" + t.tippee() + "'");
+            if (pair[1] != null && !known.contains(pair[1].toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tippee", "unknown participant '" + pair[1] + "'");
             }
         }
     }
 
-    private static Set<String> existingUsernames(Connection c, List<String> a, Set<String> b) throws SQLException {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
+    private static Set<String> existingUsernames(Connection c, Set<String> lowerCaseNames) throws SQLException {
         Set<String> found = new java.util.HashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "select lower(username) from participant where lower(username) = any (?)")) {
-            s.setArray(1, c.createArrayOf("text", all.toArray()));
+            s.setArray(1, c.createArrayOf("text", lowerCaseNames.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));

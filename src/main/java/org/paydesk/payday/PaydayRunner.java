@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.db.Transactions;
@@ -67,12 +68,18 @@ public final class PaydayRunner {
             .withZone(ZoneOffset.UTC);
 
     private final Database database;
-    private final Settings settings;
+    private final Supplier<Settings> settings;
     private final PaymentGateway gateway;
     private final ProcessorLock processor;
     private final RefundPhase refunds;
 
     public PaydayRunner(Database database, Settings settings, PaymentGateway gateway, ProcessorLock processor,
+                        RefundPhase refunds) {
+        this(database, () -> settings, gateway, processor, refunds);
+    }
+
+    /** A runner that asks {@code settings} for the current settings at the start of every run. */
+    public PaydayRunner(Database database, Supplier<Settings> settings, PaymentGateway gateway, ProcessorLock processor,
                         RefundPhase refunds) {
         this.database = database;
         this.settings = settings;
@@ -90,8 +97,9 @@ public final class PaydayRunner {
         options.caller().require(Role.OPERATOR, "launch the payday");
         try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
                 "Payday")) {
+            Settings settings = this.settings.get();
             Transactions fenced = held.fenced();
-            OpenPayday payday = startOrResume(fenced, options);
+            OpenPayday payday = startOrResume(fenced, options, settings);
             log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",
                     options.staffName(), options.workstation());
             AtomicInteger threads = new AtomicInteger();
@@ -101,7 +109,7 @@ public final class PaydayRunner {
                 return t;
             });
             try {
-                return new Run(fenced, payday, options, listener, cancelled, hooks, callers).toTheEnd();
+                return new Run(fenced, payday, settings, options, listener, cancelled, hooks, callers).toTheEnd();
             } catch (PaydayCancelledException e) {
                 fenced.inTransaction(c -> {
                     AuditLog.record(c, options.staffId(), "payday.cancel", "payday", Long.toString(payday.id()), null,
@@ -118,7 +126,7 @@ public final class PaydayRunner {
     private record OpenPayday(long id, Instant tsStart, Phase phase, long cursor, boolean resumed) {
     }
 
-    private OpenPayday startOrResume(Transactions fenced, Options options) {
+    private OpenPayday startOrResume(Transactions fenced, Options options, Settings settings) {
         return fenced.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select id, ts_start, phase, cursor from payday where ts_end is null for update");
@@ -130,7 +138,7 @@ public final class PaydayRunner {
                             rs.getLong(4), true);
                 }
             }
-            refuseIfTooSoon(c, options.force());
+            refuseIfTooSoon(c, options.force(), settings);
             try (PreparedStatement s = c.prepareStatement("insert into payday (ts_start, forced, started_by)"
                     + " values (now(), ?, ?) returning id, ts_start")) {
                 s.setBoolean(1, options.force());
@@ -151,7 +159,7 @@ public final class PaydayRunner {
         });
     }
 
-    private void refuseIfTooSoon(Connection c, boolean force) throws SQLException {
+    private void refuseIfTooSoon(Connection c, boolean force, Settings settings) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id, ts_start from payday order by ts_start desc limit 1");
              ResultSet rs = s.executeQuery()) {
             if (!rs.next() || force) {
@@ -171,6 +179,7 @@ public final class PaydayRunner {
     private final class Run {
         private final Transactions tx;
         private final OpenPayday payday;
+        private final Settings settings;
         private final Options options;
         private final BooleanSupplier cancelled;
         private final PaydayHooks hooks;
@@ -181,10 +190,11 @@ public final class PaydayRunner {
         private final Ledger ledger;
         private final Exchanges exchanges;
 
-        Run(Transactions tx, OpenPayday payday, Options options, PaydayListener listener, BooleanSupplier cancelled,
-            PaydayHooks hooks, ExecutorService callers) {
+        Run(Transactions tx, OpenPayday payday, Settings settings, Options options, PaydayListener listener,
+            BooleanSupplier cancelled, PaydayHooks hooks, ExecutorService callers) {
             this.tx = tx;
             this.payday = payday;
+            this.settings = settings;
             this.options = options;
             this.listener = listener;
             this.cancelled = cancelled;

@@ -82,6 +82,9 @@ public final class PaymentQueue {
                             + username + "'s committed balance of " + balance.toPlainString());
                 }
             }
+            if (reference != null) {
+                refuseUsedReference(c, reference);
+            }
             long id;
             try (PreparedStatement s = c.prepareStatement("insert into queued_payment (kind, participant_id, amount,"
                     + " reason, external_ref, queued_by) values (?, ?, ?, ?, ?, ?) returning id")) {
@@ -107,6 +110,28 @@ public final class PaymentQueue {
                             + cents.toPlainString() + "\"}", reason.strip());
             return id;
         });
+    }
+
+    /**
+     * Refuses a reference already queued before the insert draws a number, so a refused payment
+     * leaves no gap in the numbers staff see; the lock makes a second add of the same reference wait
+     * for the first and then see it (the unique index stays the last word).
+     */
+    private static void refuseUsedReference(Connection c, String reference) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext('queued_payment.external_ref'),"
+                + " hashtext(?))")) {
+            s.setString(1, reference);
+            s.execute();
+        }
+        try (PreparedStatement s = c.prepareStatement("select id from queued_payment where external_ref = ?")) {
+            s.setString(1, reference);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new IllegalArgumentException("the external reference '" + reference + "' was already queued (#"
+                            + rs.getLong(1) + "); the same payment cannot be queued twice");
+                }
+            }
+        }
     }
 
     /**

@@ -27,8 +27,13 @@ public final class StaffService {
     static final int FREE_FAILURES = 3;
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    /** Checked against when the username is unknown, so a wrong name takes as long as a wrong password. */
-    private static final String DUMMY_HASH = Passwords.hash("not a real password".toCharArray());
+    /**
+     * Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
+     * In a holder class: computing it costs a memory-hard hash, which only a sign-in should pay.
+     */
+    private static final class Dummy {
+        static final String HASH = Passwords.hash("not a real password".toCharArray());
+    }
 
     private final Database database;
 
@@ -130,7 +135,7 @@ public final class StaffService {
                 s.setString(1, username == null ? "" : username.strip());
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
-                        Passwords.matches(password, DUMMY_HASH);
+                        Passwords.matches(password, Dummy.HASH);
                         return new SignInException("wrong username or password");
                     }
                     long id = rs.getLong(1);

@@ -46,6 +46,27 @@ class CommandLineIT {
     }
 
     @Test
+    void settingsSetIsKeptForTheNextCommandAndHelpWorksEverywhere() throws Exception {
+        String data = dir.resolve("data").toString();
+        Jar.Result set = Jar.run(List.of("settings", "set", "gateway.sandbox_latency_ms", "100", "--data-dir", data));
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        Jar.Result list = Jar.run(List.of("settings", "list", "--json", "--data-dir", data));
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        JsonNode latency = null;
+        for (JsonNode setting : new ObjectMapper().readTree(list.out())) {
+            if (setting.get("key").asText().equals("gateway.sandbox_latency_ms")) {
+                latency = setting.get("value");
+            }
+        }
+        assertThat(latency).isNotNull();
+        assertThat(latency.asText()).isEqualTo("100");
+
+        Jar.Result help = Jar.run(List.of("payday", "run", "--help"));
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).startsWith("Usage: paydesk payday run ").containsOnlyOnce("Usage:");
+    }
+
+    @Test
     void aBadFileIsRefusedWithAClearMessage() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"participants\": [{\"username\": \"x\", \"review\": \"VIP\"}]}");
         Jar.Result result = Jar.run(List.of("import", file.toString(), "--data-dir", dir.resolve("data").toString()));

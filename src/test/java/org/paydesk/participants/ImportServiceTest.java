@@ -207,6 +207,32 @@ class ImportServiceTest {
         }).isInstanceOf(ImportException.class).hasMessageContaining("must be a JSON object");
     }
 
+    @Test
+    void problemsOnlyTheDatabaseShowsAreListedWithTheFilesOwnAndTheListIsCapped(Paydesk paydesk) {
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"taken\"}]}");
+        StringBuilder many = new StringBuilder("{\"participants\": [{\"username\": \"Taken\", \"balance\": \"1.001\"}");
+        for (int i = 0; i < 60; i++) {
+            many.append(", {\"username\": \"p").append(i).append("\", \"card\": \"card_gold\"}");
+        }
+        many.append("], \"tips\": [{\"tipper\": \"p1\", \"tippee\": \"ghost\", \"amount\": \"1.00\"}]}");
+        assertThatThrownBy(() -> Fixtures.importJson(paydesk, many.toString()))
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> {
+                    ImportException ie = (ImportException) e;
+                    // 1 balance + 60 cards + 1 existing username + 1 unknown tippee
+                    assertThat(ie.summary()).contains("63 problems, the first 50 listed");
+                    assertThat(ie.problems()).hasSize(50).first().asString().startsWith("participants[0].balance:");
+                });
+        assertThatThrownBy(() -> Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"Taken\", \"balance\": \"1.001\"},"
+                + " {\"username\": \"new_one\", \"review\": \"vip\"}], \"tips\": [{\"tipper\": \"new_one\", \"tippee\": \"ghost\","
+                + " \"amount\": \"1.00\"}]}"))
+                .satisfies(e -> assertThat(((ImportException) e).problems()).containsExactly(
+                        "participants[0].balance: '1.001' has more than two decimals",
+                        "participants[1].review: 'vip' is not one of UNREVIEWED, WHITELISTED, SUSPICIOUS",
+                        "participants[0].username: 'Taken' already exists in the database",
+                        "tips[0].tippee: unknown participant 'ghost'"));
+    }
+
     private static long count(Paydesk paydesk, String table) {
         return paydesk.database().read(c -> Fixtures.count(c, "select count(*) from " + table));
     }
