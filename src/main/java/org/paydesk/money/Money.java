@@ -14,6 +14,16 @@ public final class Money {
     public static final BigDecimal ZERO = new BigDecimal("0.00");
     /** The largest amount numeric(14,2) holds. */
     public static final BigDecimal MAX = new BigDecimal("999999999999.99");
+    /**
+     * The largest single amount that may enter the platform (an opening balance, a queued payment,
+     * credit, debit or chargeback), far enough below {@link #MAX} that no balance, system account
+     * or payday total can overflow numeric(14,2) together with {@link #MAX_PLATFORM_TOTAL}.
+     */
+    public static final BigDecimal MAX_ENTRY = new BigDecimal("100000000.00");
+    /** The largest weekly tip. */
+    public static final BigDecimal MAX_TIP = new BigDecimal("1000.00");
+    /** The most money the participants' committed balances may hold together. */
+    public static final BigDecimal MAX_PLATFORM_TOTAL = new BigDecimal("100000000000.00");
 
     private static final Pattern PLAIN_AMOUNT = Pattern.compile("-?\\d{1,12}(\\.\\d{1,2})?");
 
