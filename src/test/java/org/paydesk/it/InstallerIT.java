@@ -48,12 +48,12 @@ class InstallerIT {
     }
 
     /**
-     * Runs the launcher with a PATH holding only the two programs the embedded PostgreSQL calls
-     * (sh, and unshare when run as root) and a fresh home and config folder.
+     * Runs the launcher with a PATH holding only the programs the embedded PostgreSQL calls (sh;
+     * unshare and id when run as root) and a fresh home and config folder.
      */
     private Result run(String... args) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(home.resolve("bin"));
-        for (String tool : List.of("sh", "unshare")) {
+        for (String tool : List.of("sh", "unshare", "id")) {
             Path found = which(tool);
             if (found != null && !Files.exists(bin.resolve(tool))) {
                 Files.createSymbolicLink(bin.resolve(tool), found);
