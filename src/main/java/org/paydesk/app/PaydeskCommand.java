@@ -156,7 +156,7 @@ public final class PaydeskCommand implements Callable<Integer> {
         String user = firstNonBlank(dbUser, env.get("PAYDESK_DB_USER"));
         user = user != null ? user : settings().user();
         String password = firstNonBlank(dbPassword, env.get("PAYDESK_DB_PASSWORD"));
-        if (password == null && url != null && !url.isBlank()) {
+        if (password == null && url != null) {
             password = settings().password();
         }
         return new DatabaseConfig(resolvedDataDir(), url, user, password);
@@ -196,8 +196,12 @@ public final class PaydeskCommand implements Callable<Integer> {
         Logging.configure(resolvedDataDir().resolve("logs"));
     }
 
+    /** The first of two values that is set and not blank, else null (an empty variable does not hide the settings file). */
     private static String firstNonBlank(String a, String b) {
-        return a != null && !a.isBlank() ? a : b;
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
     }
 
     Paydesk open() {

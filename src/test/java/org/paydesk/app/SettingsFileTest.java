@@ -92,6 +92,9 @@ class SettingsFileTest {
         assertThat(fileOnly.password()).isEqualTo("file secret");
         assertThat(fileOnly.dataDir()).isEqualTo(Path.of("/srv/paydesk-from-file"));
 
+        assertThat(command(Map.of("PAYDESK_DB_URL", " ")).databaseConfig().jdbcUrl()).as("an empty variable is no value")
+                .isEqualTo("jdbc:postgresql://file-host/paydesk");
+
         PaydeskCommand mixed = command(Map.of("PAYDESK_DB_USER", "env_user", "PAYDESK_DB_URL", "jdbc:postgresql://env-host/p",
                 "PAYDESK_DATA_DIR", "/env/data"));
         mixed.dbUrl = "jdbc:postgresql://option-host/p";
