@@ -77,8 +77,9 @@ public final class DesktopApp {
                 alert.setResizable(true);
                 alert.getDialogPane().setPrefWidth(560);
                 Theme.apply(alert.getDialogPane());
-                alert.showAndWait();
-                exit(FAILED);
+                // show, not showAndWait: no nested event loop inside the start-up runnable.
+                alert.setOnHidden(e -> exit(FAILED));
+                alert.show();
             });
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new IllegalStateException(message, e);
