@@ -45,26 +45,36 @@ public final class PaydeskCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db); env PAYDESK_DB_URL. "
-                    + "Without it, the embedded PostgreSQL in the data folder.")
+            description = "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db); env PAYDESK_DB_URL; "
+                    + "settings file db.url. Without it, the embedded PostgreSQL in the data folder.")
     String dbUrl;
 
     @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER",
-            description = "User for --db-url; env PAYDESK_DB_USER.")
+            description = "User for --db-url; env PAYDESK_DB_USER; settings file db.user.")
     String dbUser;
 
     @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
-            description = "Password for --db-url; env PAYDESK_DB_PASSWORD.")
+            description = "Password for --db-url; env PAYDESK_DB_PASSWORD; settings file db.password or the keyring.")
     String dbPassword;
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Data folder (embedded database, logs); env PAYDESK_DATA_DIR; default: the user's data folder.")
+            description = "Data folder (embedded database, logs); env PAYDESK_DATA_DIR; settings file data.dir; "
+                    + "default: the user's data folder.")
     Path dataDir;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Settings file; env PAYDESK_CONFIG; default: paydesk.properties in the user's config folder "
+                    + "(~/.config/paydesk on Linux). The command line and the environment win over it.")
+    Path configFile;
 
     private PrintStream out;
     private PrintStream err;
     private java.io.InputStream in = System.in;
-    private Map<String, String> env = System.getenv();
+    Map<String, String> env = System.getenv();
+    String home = System.getProperty("user.home");
+    private final String osName = System.getProperty("os.name");
+    Keyring keyring = Keyring.forPlatform(osName);
+    private SettingsFile settings;
 
     /** Parses and runs {@code args}; returns the exit code, or {@link #GUI_STARTED}. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
@@ -76,11 +86,18 @@ public final class PaydeskCommand implements Callable<Integer> {
     }
 
     static int execute(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        return execute(args, in, out, err, env, System.getProperty("user.home"));
+    }
+
+    /** As a user whose home folder is {@code home} (where the settings file is looked for). */
+    static int execute(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            String home) {
         PaydeskCommand root = new PaydeskCommand();
         root.in = in;
         root.out = out;
         root.err = err;
         root.env = env;
+        root.home = home;
         CommandLine cli = new CommandLine(root);
         addHelpOption(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -96,7 +113,15 @@ public final class PaydeskCommand implements Callable<Integer> {
             if (helped != null) {
                 return helped;
             }
-            root.configureLogging();
+            try {
+                root.configureLogging();
+            } catch (SettingsFileException e) {
+                if (parseResult.hasSubcommand()) {
+                    err.println("paydesk: " + e.getMessage());
+                    return FAILED;
+                }
+                // The desktop client shows the problem in a window: call() meets it again.
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
@@ -117,6 +142,7 @@ public final class PaydeskCommand implements Callable<Integer> {
             return imported.fullMessage();
         }
         if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
+                || e instanceof SettingsFileException
                 || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
                 || e instanceof org.paydesk.processor.ProcessorLostException
                 || e instanceof org.paydesk.payday.PaydayCancelledException
@@ -134,11 +160,20 @@ public final class PaydeskCommand implements Callable<Integer> {
         return "unexpected error: " + e + " (the log file in the data folder has the details)";
     }
 
-    /** The database settings from options, else environment, else the embedded default. */
+    /**
+     * The database settings, each from the command line, else the environment, else the settings
+     * file; with no URL anywhere, the embedded database. The settings file's password (or the
+     * keyring) is read only when a server is named and no password was given otherwise.
+     */
     DatabaseConfig databaseConfig() {
         String url = firstNonBlank(dbUrl, env.get("PAYDESK_DB_URL"));
+        url = url != null ? url : settings().url();
         String user = firstNonBlank(dbUser, env.get("PAYDESK_DB_USER"));
+        user = user != null ? user : settings().user();
         String password = firstNonBlank(dbPassword, env.get("PAYDESK_DB_PASSWORD"));
+        if (password == null && url != null) {
+            password = settings().password();
+        }
         return new DatabaseConfig(resolvedDataDir(), url, user, password);
     }
 
@@ -150,15 +185,38 @@ public final class PaydeskCommand implements Callable<Integer> {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
         }
-        return DataDirectories.userDataDir(env, System.getProperty("os.name"), System.getProperty("user.home"));
+        Path fromSettings = settings().dataDir();
+        if (fromSettings != null) {
+            return fromSettings;
+        }
+        return DataDirectories.userDataDir(env, osName, home);
+    }
+
+    /** The settings file named by --config, else PAYDESK_CONFIG, else the one in the user's config folder if it exists. */
+    SettingsFile settings() {
+        if (settings == null) {
+            String fromEnv = env.get("PAYDESK_CONFIG");
+            if (configFile != null) {
+                settings = SettingsFile.load(configFile.toAbsolutePath(), true, keyring);
+            } else if (fromEnv != null && !fromEnv.isBlank()) {
+                settings = SettingsFile.load(Path.of(fromEnv).toAbsolutePath(), true, keyring);
+            } else {
+                settings = SettingsFile.load(DataDirectories.userSettingsFile(env, osName, home), false, keyring);
+            }
+        }
+        return settings;
     }
 
     private void configureLogging() {
         Logging.configure(resolvedDataDir().resolve("logs"));
     }
 
+    /** The first of two values that is set and not blank, else null (an empty variable does not hide the settings file). */
     private static String firstNonBlank(String a, String b) {
-        return a != null && !a.isBlank() ? a : b;
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
     }
 
     Paydesk open() {
@@ -179,7 +237,16 @@ public final class PaydeskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DesktopApp.start(databaseConfig());
+        DatabaseConfig config;
+        try {
+            config = databaseConfig();
+        } catch (SettingsFileException | IllegalArgumentException e) {
+            // Started from a menu there is no terminal to read a message in: say it in a window too.
+            err.println("paydesk: " + e.getMessage());
+            DesktopApp.showStartFailure(e.getMessage());
+            return GUI_STARTED;
+        }
+        DesktopApp.start(config);
         return GUI_STARTED;
     }
 

@@ -61,6 +61,31 @@ public final class DesktopApp {
         }
     }
 
+    /**
+     * Shows why the client cannot start (a settings problem found before any database is opened)
+     * in a window, then ends the process. Without a display it throws, and the caller's message
+     * on standard error is all the user gets.
+     */
+    public static void showStartFailure(String message) {
+        Platform.setImplicitExit(false);
+        try {
+            Platform.startup(() -> {
+                Theme.install();
+                Alert alert = new Alert(Alert.AlertType.ERROR, message);
+                alert.setTitle("Paydesk");
+                alert.setHeaderText("Paydesk cannot start");
+                alert.setResizable(true);
+                alert.getDialogPane().setPrefWidth(560);
+                Theme.apply(alert.getDialogPane());
+                // show, not showAndWait: no nested event loop inside the start-up runnable.
+                alert.setOnHidden(e -> exit(FAILED));
+                alert.show();
+            });
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException(message, e);
+        }
+    }
+
     private void open() {
         Theme.install();
         StartupWindow startup = new StartupWindow(config.describe());

@@ -270,6 +270,8 @@ class PaydeskCommandTest {
         Run version = runRaw(Map.of(), "--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("Paydesk ");
+        assertThat(version.out().lines().filter(line -> line.startsWith("Paydesk ")).count()).as("printed once").isEqualTo(1);
+        assertThat(help.out().lines().filter(line -> line.startsWith("Usage: paydesk")).count()).as("printed once").isEqualTo(1);
     }
 
     @Test

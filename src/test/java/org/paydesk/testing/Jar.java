@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class Jar {
 
     public static final Path JAR = Path.of("target", "paydesk.jar").toAbsolutePath();
+    private static final Path NO_SETTINGS = Path.of("target", "no-settings").toAbsolutePath();
 
     public record Result(int exitCode, String out, String err) {
     }
@@ -27,7 +28,11 @@ public final class Jar {
         command.addAll(args);
         Path out = Files.createTempFile("paydesk-out", ".txt");
         Path err = Files.createTempFile("paydesk-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Never the developer's own settings file (it may name a shared server): an empty config folder.
+        builder.environment().put("XDG_CONFIG_HOME", NO_SETTINGS.toString());
+        builder.environment().remove("PAYDESK_CONFIG");
+        Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("timed out: " + command);
