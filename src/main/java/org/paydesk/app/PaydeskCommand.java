@@ -290,8 +290,9 @@ public final class PaydeskCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (participants < 1 || participants > 50_000_000) {
-                throw new IllegalArgumentException("--participants must be between 1 and 50000000, got " + participants);
+            if (participants < 1 || participants > DemoGenerator.MAX_PARTICIPANTS) {
+                throw new IllegalArgumentException("--participants must be between 1 and "
+                        + DemoGenerator.MAX_PARTICIPANTS + ", got " + participants);
             }
             try (Paydesk paydesk = root.open()) {
                 DemoGenerator.DemoResult result = paydesk.demo().generate(participants, seed,
