@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class,
+            BackupCommand.Backup.class, BackupCommand.Restore.class, StaffCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
@@ -260,7 +261,7 @@ public final class PaydeskCommand implements Callable<Integer> {
                         "--format must be json or csv, got '" + format + "'");
             };
             PaydeskCommand root = spec.commandLine().getParent().getParent().getCommand();
-            Path target = output == null ? null : checkedOutput(output);
+            Path target = output == null ? null : checkedOutput(output, "the export");
             try (Paydesk paydesk = root.open()) {
                 if (target == null) {
                     OutputStream out = new BufferedOutputStream(root.out, 1 << 16);
@@ -284,19 +285,19 @@ public final class PaydeskCommand implements Callable<Integer> {
         }
 
         /** The file to write, refused in words before any work when it cannot be one. */
-        static Path checkedOutput(Path output) {
+        static Path checkedOutput(Path output, String what) {
             Path target = output.toAbsolutePath().normalize();
             if (Files.isDirectory(target)) {
-                throw new IllegalArgumentException("cannot write the export to " + output
+                throw new IllegalArgumentException("cannot write " + what + " to " + output
                         + ": it is a folder; give a file name, such as " + target.resolve("accounts.json"));
             }
             Path folder = target.getParent();
             if (folder == null || !Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("cannot write the export to " + output + ": the folder "
+                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": the folder "
                         + (folder == null ? output : folder) + " does not exist");
             }
             if (!Files.isWritable(folder)) {
-                throw new IllegalArgumentException("cannot write the export to " + output + ": permission denied in "
+                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": permission denied in "
                         + folder);
             }
             return target;
