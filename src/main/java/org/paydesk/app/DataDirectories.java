@@ -1,6 +1,12 @@
 package org.paydesk.app;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,5 +47,47 @@ final class DataDirectories {
             folder = xdg != null && !xdg.isBlank() ? Path.of(xdg, "paydesk") : Path.of(home, ".config", "paydesk");
         }
         return folder.resolve(SettingsFile.FILE_NAME);
+    }
+
+    /**
+     * Makes sure Paydesk can write its logs and database under {@code folder} (made, owner-only, if
+     * missing), or says in one line why not: before logging starts, so no logger's own stack traces
+     * come first.
+     */
+    static void requireWritable(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("cannot use " + folder + " as the data folder: it is a file");
+        }
+        Path logs = folder.resolve("logs");
+        try {
+            createOwnerOnly(folder);
+            createOwnerOnly(logs);
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot write to " + folder + ": permission denied");
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("cannot write to " + folder + ": " + e.getFile() + " is a file");
+        } catch (FileSystemException e) {
+            throw new IllegalArgumentException("cannot write to " + folder + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to " + folder + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(folder) || !Files.isWritable(logs)) {
+            throw new IllegalArgumentException("cannot write to " + folder + ": permission denied");
+        }
+    }
+
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null && !Files.isDirectory(dir.getParent())) {
+            createOwnerOnly(dir.getParent());
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        }
     }
 }

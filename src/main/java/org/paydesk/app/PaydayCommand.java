@@ -106,6 +106,11 @@ final class PaydayCommand implements Callable<Integer> {
                         root.out().printf("  error %s %s%s: %s%n", e.at(), e.phase().key(),
                                 e.participant() == null ? "" : " " + e.participant(), e.message());
                     }
+                    paydesk.backupFolder().ifPresent(folder -> {
+                        for (var backup : org.paydesk.backup.BackupService.list(folder)) {
+                            root.out().printf("  backup %s, %d bytes%n", backup.file(), backup.bytes());
+                        }
+                    });
                 }
                 return 0;
             }

@@ -1,6 +1,9 @@
 package org.paydesk.app;
 
+import java.nio.file.Path;
+import org.paydesk.backup.BackupService;
 import org.paydesk.db.Database;
+import org.paydesk.db.EmbeddedServer;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
 import org.paydesk.gateway.PaymentGateway;
@@ -28,6 +31,10 @@ import org.paydesk.settings.SettingsStore;
  */
 public final class Paydesk implements AutoCloseable {
 
+    /** The data folder's subfolder of backups. */
+    public static final String BACKUPS = "backups";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Paydesk.class);
+
     private final Database database;
     private final SettingsStore settingsStore;
     /** The settings as last read; read again at the start of each payday run, so a change needs no restart. */
@@ -48,6 +55,8 @@ public final class Paydesk implements AutoCloseable {
     private final PaymentQueue queue;
     private final ReviewService reviews;
     private final AuditTrail audit;
+    private final BackupService backups;
+    private volatile Path backupFolder;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -69,10 +78,40 @@ public final class Paydesk implements AutoCloseable {
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
         this.audit = new AuditTrail(database);
+        this.backups = new BackupService(database.dataSource(), EmbeddedServer.applicationName());
+        this.payday.beforeEachRun(this::backupBeforePayday);
     }
 
     public static Paydesk open(DatabaseConfig config) {
-        return wrap(Database.open(config));
+        Paydesk paydesk = wrap(Database.open(config));
+        if (config.isEmbedded()) {
+            paydesk.backupFolder = config.dataDir().resolve(BACKUPS);
+        }
+        return paydesk;
+    }
+
+    /** The folder of the embedded database's backups; empty on an external server (its backups are the operator's). */
+    public java.util.Optional<Path> backupFolder() {
+        return java.util.Optional.ofNullable(backupFolder);
+    }
+
+    /** Used by tests to back up before paydays on a database they opened themselves. */
+    public void backUpBeforePaydaysInto(Path folder) {
+        this.backupFolder = folder;
+    }
+
+    public BackupService backups() {
+        return backups;
+    }
+
+    /** DESIGN §11: before each payday the embedded database is backed up into the data folder. */
+    private void backupBeforePayday() {
+        Path folder = backupFolder;
+        if (folder != null) {
+            BackupService.BackupInfo info = backups.backupInto(folder, "before-payday");
+            log.info("Backup before the payday: {} ({} bytes); kept: {}", info.file(), info.bytes(),
+                    BackupService.list(folder).stream().map(b -> b.file().getFileName() + " " + b.bytes() + " bytes").toList());
+        }
     }
 
     /** Builds the services on an already open database; closing the result closes it. */

@@ -4,21 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.paydesk.db.DataAccessException;
 import org.paydesk.db.DatabaseConfig;
-import org.paydesk.db.DatabaseUnavailableException;
 import org.paydesk.demo.DemoGenerator;
+import org.paydesk.errors.ErrorMessages;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.participants.ExportService;
-import org.paydesk.participants.ImportException;
 import org.paydesk.participants.ImportService.ImportResult;
-import org.paydesk.settings.InvalidSettingException;
 import org.paydesk.ui.DesktopApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,11 +30,14 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class,
+            BackupCommand.Backup.class, BackupCommand.Restore.class, StaffCommand.class, BenchCommand.class,
             SettingsCommand.class, AuditCommand.class,
             HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaydeskCommand.class);
 
     /** Returned when the GUI was started: the process stays alive until its window closes. */
     public static final int GUI_STARTED = -1;
@@ -114,6 +113,7 @@ public final class PaydeskCommand implements Callable<Integer> {
                 return helped;
             }
             try {
+                root.checkOptions();
                 root.configureLogging();
             } catch (SettingsFileException e) {
                 if (parseResult.hasSubcommand()) {
@@ -121,6 +121,9 @@ public final class PaydeskCommand implements Callable<Integer> {
                     return FAILED;
                 }
                 // The desktop client shows the problem in a window: call() meets it again.
+            } catch (IllegalArgumentException e) {
+                err.println("paydesk: " + e.getMessage());
+                return FAILED;
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
@@ -137,27 +140,38 @@ public final class PaydeskCommand implements Callable<Integer> {
         line.getSubcommands().values().forEach(PaydeskCommand::addHelpOption);
     }
 
+    /** The one translation of failures into words ({@link ErrorMessages}), with the technical cause in the log. */
     static String explain(Exception e) {
-        if (e instanceof ImportException imported) {
-            return imported.fullMessage();
+        String words = ErrorMessages.explain(e);
+        log.warn("command failed: {}", words, e);
+        return words;
+    }
+
+    /**
+     * Blank values are mistakes (an unset shell variable, a quoting slip), never a request for the
+     * default: an empty --db-url must not quietly open a new embedded database.
+     */
+    void checkOptions() {
+        refuseBlank("--db-url", dbUrl, "PAYDESK_DB_URL", "a JDBC URL such as jdbc:postgresql://host:5432/paydesk,"
+                + " or neither for the embedded database");
+        refuseBlank("--db-user", dbUser, "PAYDESK_DB_USER", "a user name, or neither");
+        if (dataDir != null && dataDir.toString().isBlank()) {
+            throw new IllegalArgumentException("--data-dir is empty: give a folder, or leave the option out");
         }
-        if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
-                || e instanceof SettingsFileException
-                || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
-                || e instanceof org.paydesk.processor.ProcessorLostException
-                || e instanceof org.paydesk.payday.PaydayCancelledException
-                || e instanceof org.paydesk.staff.NotAllowedException
-                || e instanceof org.paydesk.db.ConcurrentEditException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return e.getMessage();
+        String dataDirEnv = env.get("PAYDESK_DATA_DIR");
+        if (dataDir == null && dataDirEnv != null && dataDirEnv.isBlank()) {
+            throw new IllegalArgumentException("PAYDESK_DATA_DIR is set but empty: give a folder, or unset it");
         }
-        if (e instanceof UncheckedIOException io) {
-            return io.getCause().getMessage();
+    }
+
+    private void refuseBlank(String option, String value, String variable, String instead) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(option + " is empty: give " + instead);
         }
-        if (e instanceof DataAccessException data) {
-            return "the database refused the operation: " + data.getMessage();
+        String fromEnv = env.get(variable);
+        if (value == null && fromEnv != null && fromEnv.isBlank()) {
+            throw new IllegalArgumentException(variable + " is set but empty: give " + instead + " (unset it)");
         }
-        return "unexpected error: " + e + " (the log file in the data folder has the details)";
     }
 
     /**
@@ -208,7 +222,9 @@ public final class PaydeskCommand implements Callable<Integer> {
     }
 
     private void configureLogging() {
-        Logging.configure(resolvedDataDir().resolve("logs"));
+        Path folder = resolvedDataDir();
+        DataDirectories.requireWritable(folder);
+        Logging.configure(folder.resolve("logs"));
     }
 
     /** The first of two values that is set and not blank, else null (an empty variable does not hide the settings file). */
@@ -320,24 +336,46 @@ public final class PaydeskCommand implements Callable<Integer> {
                         "--format must be json or csv, got '" + format + "'");
             };
             PaydeskCommand root = spec.commandLine().getParent().getParent().getCommand();
+            Path target = output == null ? null : checkedOutput(output, "the export");
             try (Paydesk paydesk = root.open()) {
-                if (output == null) {
+                if (target == null) {
                     OutputStream out = new BufferedOutputStream(root.out, 1 << 16);
                     paydesk.exporter().exportAccounts(chosen, out);
                     out.flush();
                 } else {
-                    Path temporary = Files.createTempFile(output.toAbsolutePath().getParent(), ".export", ".tmp");
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                        long rows = paydesk.exporter().exportAccounts(chosen, out);
+                    Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
+                    try {
+                        long rows;
+                        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                            rows = paydesk.exporter().exportAccounts(chosen, out);
+                        }
+                        Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                         root.err.println("Wrote " + rows + " accounts to " + output);
-                    } catch (RuntimeException | IOException e) {
+                    } finally {
                         Files.deleteIfExists(temporary);
-                        throw e;
                     }
-                    Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             return 0;
+        }
+
+        /** The file to write, refused in words before any work when it cannot be one. */
+        static Path checkedOutput(Path output, String what) {
+            Path target = output.toAbsolutePath().normalize();
+            if (Files.isDirectory(target)) {
+                throw new IllegalArgumentException("cannot write " + what + " to " + output
+                        + ": it is a folder; give a file name, such as " + target.resolve("accounts.json"));
+            }
+            Path folder = target.getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": the folder "
+                        + (folder == null ? output : folder) + " does not exist");
+            }
+            if (!Files.isWritable(folder)) {
+                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": permission denied in "
+                        + folder);
+            }
+            return target;
         }
     }
 
@@ -374,8 +412,9 @@ public final class PaydeskCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (participants < 1 || participants > 50_000_000) {
-                throw new IllegalArgumentException("--participants must be between 1 and 50000000, got " + participants);
+            if (participants < 1 || participants > DemoGenerator.MAX_PARTICIPANTS) {
+                throw new IllegalArgumentException("--participants must be between 1 and "
+                        + DemoGenerator.MAX_PARTICIPANTS + ", got " + participants);
             }
             try (Paydesk paydesk = root.open()) {
                 DemoGenerator.DemoResult result = paydesk.demo().generate(participants, seed,

@@ -3,6 +3,7 @@ package org.paydesk.app;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paydesk.money.Money;
+import org.paydesk.processor.ProcessorBusyException;
 import org.paydesk.queue.PaymentKind;
 import org.paydesk.queue.PaymentQueue;
 import org.paydesk.queue.QueuedPayment;
@@ -41,8 +42,13 @@ final class QueueCommand implements Callable<Integer> {
         @Option(names = "--reason", required = true, paramLabel = "TEXT")
         String reason;
 
-        @Option(names = "--ref", paramLabel = "REFERENCE", description = "External reference (cheque number…); unique.")
+        @Option(names = "--ref", paramLabel = "REFERENCE",
+                description = "External reference (cheque number…); unique, ignoring case.")
         String reference;
+
+        @Option(names = "--force", description = "Queue it even though an identical item (same participant, kind,"
+                + " amount and reason) was queued in the last 10 minutes: a second payment, not a retry.")
+        boolean force;
 
         @Override
         public Integer call() {
@@ -61,15 +67,27 @@ final class QueueCommand implements Callable<Integer> {
             }
             PaydeskCommand root = PaydayCommand.root(spec);
             try (Paydesk paydesk = root.open()) {
-                long id = paydesk.queue().add(paydesk.systemCaller(), chosen, participant, cents, reason, reference);
+                long id = paydesk.queue().add(paydesk.systemCaller(), chosen, participant, cents, reason, reference, force);
                 root.out().println("Queued #" + id);
                 return processAndReport(paydesk, root, id);
             }
         }
     }
 
+    /**
+     * Processes the queue now if the processor is free. When a payday (or another processor) holds
+     * it, the item stays queued and is applied when that finishes: that is success, said as such,
+     * so nobody retries and queues the payment twice.
+     */
     static int processAndReport(Paydesk paydesk, PaydeskCommand root, long id) {
-        PaymentQueue.ProcessResult result = paydesk.queue().processQueued(paydesk.systemCaller());
+        PaymentQueue.ProcessResult result;
+        try {
+            result = paydesk.queue().processQueued(paydesk.systemCaller());
+        } catch (ProcessorBusyException busy) {
+            root.out().println("#" + id + " is queued and will be processed when the processor is free (after the"
+                    + " payday, or by the next queue sweep): " + busy.getMessage() + ". Do not queue it again.");
+            return 0;
+        }
         root.out().printf("Processed %d, failed %d%n", result.done(), result.failed());
         QueuedPayment item = paydesk.queue().get(id);
         if (item.status() == QueuedPayment.Status.FAILED) {

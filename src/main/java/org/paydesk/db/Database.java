@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements Transactions, AutoCloseable {
 
     public static final String EMBEDDED_DATABASE = "paydesk";
+    /** How long connecting and logging in to the server may take. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final List<Class<?>> ENTITIES = List.of(ParticipantEntity.class);
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -130,6 +132,11 @@ public final class Database implements Transactions, AutoCloseable {
         hikari.setConnectionTimeout(10_000);
         hikari.addDataSourceProperty("ApplicationName", EmbeddedServer.applicationName());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // A server that accepts TCP and never answers must not hang a command: connect and login give
+        // up after seconds. No socket timeout: a long statement (a payday batch) is never cut short.
+        hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        hikari.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
         // Batch queries filter on "= any(array)": a plan cached for one array size misjudges the next.
         hikari.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         return hikari;
@@ -222,7 +229,12 @@ public final class Database implements Transactions, AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException lost) {
+                    // A lost connection cannot roll back (the server already has): keep the real cause.
+                    e.addSuppressed(lost);
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -291,7 +291,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** The name every connection of this process gives the server, so it can tell its own from others'. */
-    static String applicationName() {
+    public static String applicationName() {
         return "paydesk " + ProcessHandle.current().pid();
     }
 

@@ -7,6 +7,9 @@ import org.paydesk.db.Database;
 /** Generates a realistic demo platform (DESIGN §10 {@code demo}). */
 public final class DemoGenerator {
 
+    /** The most participants a demo platform has (its balances stay below Money.MAX_PLATFORM_TOTAL). */
+    public static final int MAX_PARTICIPANTS = 50_000_000;
+
     /** What a generation wrote and how long it took. */
     public record DemoResult(int participants, long tips, Duration elapsed) {
     }

@@ -25,6 +25,8 @@ final class DemoPlatform {
 
     static final int MIN_TIP_CENTS = 25;
     static final int MAX_TIP_CENTS = 2000;
+    /** The largest opening balance a member is given. */
+    static final long MAX_OPENING_BALANCE_CENTS = 50_000;
 
     private static final double CREATOR_SHARE = 0.08;
     private static final double UNCLAIMED_SHARE_OF_CREATORS = 0.10;
@@ -206,7 +208,7 @@ final class DemoPlatform {
         if (size < 0.70) {
             return random.nextLong(100, 2_501);
         }
-        return size < 0.95 ? random.nextLong(2_500, 10_001) : random.nextLong(10_000, 50_001);
+        return size < 0.95 ? random.nextLong(2_500, 10_001) : random.nextLong(10_000, MAX_OPENING_BALANCE_CENTS + 1);
     }
 
     /** Signups grow over time: the later half of the members joined in the last quarter of the span. */

@@ -2,8 +2,13 @@ package org.paydesk.participants;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -22,12 +27,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.money.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports participants and tips from the JSON format of DESIGN §10. The whole file is checked
@@ -45,10 +53,21 @@ public final class ImportService {
             Set.of("username", "display_name", "claimed", "review", "balance", "card", "bank");
     private static final Set<String> TIP_FIELDS = Set.of("tipper", "tippee", "amount");
     private static final int MAX_PROBLEMS = 50;
+    /** The longest display name, in characters. */
+    static final int MAX_DISPLAY_NAME = 100;
+    /** How much of an offending value a message quotes. */
+    private static final int EXCERPT = 40;
+    /** Rows per statement when writing: big enough to amortise the round trip, small enough for memory. */
+    private static final int CHUNK = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     private final Database database;
-    private final ObjectMapper json = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     public ImportService(Database database) {
         this.database = database;
@@ -65,18 +84,96 @@ public final class ImportService {
     }
 
     public ImportResult importJson(InputStream in, String source, Long staffId) {
-        JsonNode root;
+        long started = System.nanoTime();
+        Plan plan = read(in, source);
+        log.info("import {}: {} participants and {} tips read and checked in {} ms", source,
+                plan.participants().size(), plan.tips().size(), (System.nanoTime() - started) / 1_000_000);
         try {
-            root = json.readTree(in);
+            long writing = System.nanoTime();
+            ImportResult result = database.inTransaction(c -> write(c, plan, staffId, source));
+            log.info("import {}: written and committed in {} ms", source, (System.nanoTime() - writing) / 1_000_000);
+            return result;
+        } catch (DataAccessException e) {
+            if (DataAccessException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                // Another import took some of these usernames between our check and our write.
+                Problems problems = new Problems(source);
+                checkAgainstDatabase(plan.participants(), plan.tips(), problems);
+                if (!problems.isEmpty()) {
+                    throw problems.exception();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the file one participant or tip at a time (a million participants never sit in memory
+     * as a JSON tree) and checks each as it comes; nothing may follow the top-level object.
+     */
+    private Plan read(InputStream in, String source) {
+        Problems problems = new Problems(source);
+        List<NewParticipant> participants = new ArrayList<>();
+        List<NewTip> tips = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        try (JsonParser parser = json.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                problems.add("the file", "must be a JSON object with \"participants\" and \"tips\"");
+                throw problems.exception();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!ROOT_FIELDS.contains(field)) {
+                    problems.add("the file", "unknown field \"" + excerpt(field) + "\" (allowed: participants, tips)");
+                    parser.skipChildren();
+                } else if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                } else if (value != JsonToken.START_ARRAY) {
+                    problems.add(field, "must be an array");
+                    parser.skipChildren();
+                } else if (field.equals("participants")) {
+                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                        NewParticipant p = checkParticipant(json.readTree(parser), "participants[" + i + "]", seen, problems);
+                        if (p != null) {
+                            participants.add(p);
+                        }
+                    }
+                } else {
+                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                        NewTip t = checkTip(json.readTree(parser), "tips[" + i + "]", problems);
+                        if (t != null) {
+                            tips.add(t);
+                        }
+                    }
+                }
+            }
+            JsonToken after;
+            try {
+                after = parser.nextToken();
+            } catch (JsonParseException e) {
+                after = JsonToken.NOT_AVAILABLE;
+            }
+            if (after != null) {
+                var where = parser.currentLocation();
+                throw new ImportException(source + " was not imported (nothing was written): there is more after the"
+                        + " top-level object, at line " + where.getLineNr() + ", column " + where.getColumnNr()
+                        + "; a file holds exactly one object", List.of());
+            }
         } catch (JsonParseException e) {
             var where = e.getLocation();
             throw new ImportException(source + " is not valid JSON at line " + where.getLineNr() + ", column "
-                    + where.getColumnNr() + ": " + e.getOriginalMessage(), List.of());
+                    + where.getColumnNr() + ": " + excerpt(e.getOriginalMessage(), 200), List.of());
         } catch (IOException e) {
             throw new ImportException(source + " cannot be read: " + e.getMessage(), List.of());
         }
-        Plan plan = check(root, source);
-        return database.inTransaction(c -> write(c, plan, staffId));
+        if (problems.isEmpty()) {
+            checkBounds(participants, problems);
+            checkAgainstDatabase(participants, tips, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw problems.exception();
+        }
+        return new Plan(participants, tips);
     }
 
     // ---------------------------------------------------------------- checking
@@ -91,53 +188,6 @@ public final class ImportService {
     private record Plan(List<NewParticipant> participants, List<NewTip> tips) {
     }
 
-    private Plan check(JsonNode root, String source) {
-        Problems problems = new Problems(source);
-        List<NewParticipant> participants = new ArrayList<>();
-        List<NewTip> tips = new ArrayList<>();
-        if (root == null || !root.isObject()) {
-            problems.add("the file", "must be a JSON object with \"participants\" and \"tips\"");
-            throw problems.exception();
-        }
-        unknownFields(root, ROOT_FIELDS, "the file", problems);
-        JsonNode people = root.path("participants");
-        if (!people.isMissingNode() && !people.isArray()) {
-            problems.add("participants", "must be an array");
-        }
-        Map<String, String> seen = new HashMap<>();
-        for (int i = 0; people.isArray() && i < people.size(); i++) {
-            NewParticipant p = checkParticipant(people.get(i), "participants[" + i + "]", seen, problems);
-            if (p != null) {
-                participants.add(p);
-            }
-        }
-        JsonNode tipNodes = root.path("tips");
-        if (!tipNodes.isMissingNode() && !tipNodes.isArray()) {
-            problems.add("tips", "must be an array");
-        }
-        for (int i = 0; tipNodes.isArray() && i < tipNodes.size(); i++) {
-            NewTip t = checkTip(tipNodes.get(i), "tips[" + i + "]", problems);
-            if (t != null) {
-                tips.add(t);
-            }
-        }
-        // Checked even when entries have problems of their own, so one run reports every problem of the file.
-        List<String> usernames = new ArrayList<>();
-        for (int i = 0; people.isArray() && i < people.size(); i++) {
-            String name = nameIn(people.get(i), "username");
-            usernames.add(name != null && USERNAME.matcher(name).matches() ? name : null);
-        }
-        List<String[]> tipNames = new ArrayList<>();
-        for (int i = 0; tipNodes.isArray() && i < tipNodes.size(); i++) {
-            tipNames.add(new String[] {nameIn(tipNodes.get(i), "tipper"), nameIn(tipNodes.get(i), "tippee")});
-        }
-        checkAgainstDatabase(usernames, tipNames, problems);
-        if (!problems.isEmpty()) {
-            throw problems.exception();
-        }
-        return new Plan(participants, tips);
-    }
-
     private NewParticipant checkParticipant(JsonNode node, String where, Map<String, String> seen, Problems problems) {
         if (!node.isObject()) {
             problems.add(where, "must be an object");
@@ -145,27 +195,22 @@ public final class ImportService {
         }
         int before = problems.count();
         unknownFields(node, PARTICIPANT_FIELDS, where, problems);
-        String username = text(node, "username", where, problems, true);
+        String username = username(node, "username", where, problems, true);
         if (username != null) {
-            if (!USERNAME.matcher(username).matches()) {
-                problems.add(where + ".username", "'" + username
-                        + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
-            } else {
-                String previous = seen.putIfAbsent(username.toLowerCase(Locale.ROOT), where);
-                if (previous != null) {
-                    problems.add(where + ".username", "'" + username + "' is a duplicate of " + previous
-                            + " (usernames are case-insensitive)");
-                }
+            String previous = seen.putIfAbsent(username.toLowerCase(Locale.ROOT), where);
+            if (previous != null) {
+                problems.add(where + ".username", "'" + username + "' is a duplicate of " + previous
+                        + " (usernames are case-insensitive)");
             }
         }
-        String displayName = text(node, "display_name", where, problems, false);
+        String displayName = displayName(node, where, problems);
         boolean claimed = true;
         JsonNode claimedNode = node.get("claimed");
         if (claimedNode != null && !claimedNode.isNull()) {
             if (claimedNode.isBoolean()) {
                 claimed = claimedNode.booleanValue();
             } else {
-                problems.add(where + ".claimed", "must be true or false, got " + claimedNode);
+                problems.add(where + ".claimed", "must be true or false, got " + excerpt(claimedNode.toString()));
             }
         }
         Review review = Review.UNREVIEWED;
@@ -174,10 +219,15 @@ public final class ImportService {
             try {
                 review = Review.valueOf(reviewText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(where + ".review", "'" + reviewText + "' is not one of UNREVIEWED, WHITELISTED, SUSPICIOUS");
+                problems.add(where + ".review", "'" + excerpt(reviewText)
+                        + "' is not one of UNREVIEWED, WHITELISTED, SUSPICIOUS");
             }
         }
         BigDecimal balance = amount(node, "balance", where, problems);
+        if (balance != null && balance.compareTo(Money.MAX_ENTRY) > 0) {
+            problems.add(where + ".balance", Money.plain(balance) + " is above the largest opening balance, "
+                    + Money.plain(Money.MAX_ENTRY));
+        }
         String card = token(node, "card", Tokens.CARDS, where, problems);
         String bank = token(node, "bank", Tokens.BANKS, where, problems);
         if (problems.count() > before) {
@@ -194,11 +244,15 @@ public final class ImportService {
         }
         int before = problems.count();
         unknownFields(node, TIP_FIELDS, where, problems);
-        String tipper = text(node, "tipper", where, problems, true);
-        String tippee = text(node, "tippee", where, problems, true);
+        String tipper = username(node, "tipper", where, problems, true);
+        String tippee = username(node, "tippee", where, problems, true);
         BigDecimal amount = amount(node, "amount", where, problems);
         if (amount == null && !node.hasNonNull("amount")) {
             problems.add(where + ".amount", "is required");
+        }
+        if (amount != null && amount.compareTo(Money.MAX_TIP) > 0) {
+            problems.add(where + ".amount", Money.plain(amount) + " is above the largest weekly tip, "
+                    + Money.plain(Money.MAX_TIP));
         }
         if (tipper != null && tipper.equalsIgnoreCase(tippee)) {
             problems.add(where, "'" + tipper + "' cannot tip themselves");
@@ -206,55 +260,58 @@ public final class ImportService {
         return problems.count() > before ? null : new NewTip(tipper, tippee, amount);
     }
 
-    /** A well-formed name field of an entry, whatever else is wrong with it; null when there is none. */
-    private static String nameIn(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.textValue().isBlank() ? value.textValue().strip() : null;
+    /** The file's opening balances together, before the database's own total is added in {@link #write}. */
+    private static void checkBounds(List<NewParticipant> participants, Problems problems) {
+        BigDecimal total = fileTotal(participants);
+        if (total.compareTo(Money.MAX_PLATFORM_TOTAL) > 0) {
+            problems.add("participants", "the opening balances add up to " + Money.plain(total)
+                    + ", above the most the platform's balances may hold together, "
+                    + Money.plain(Money.MAX_PLATFORM_TOTAL));
+        }
     }
 
-    /**
-     * The problems only the database shows: usernames that exist already, tips naming nobody.
-     * {@code usernames} and {@code tipNames} are by place in the file, null where the file has no usable name.
-     */
-    private void checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
-        Set<String> asked = new java.util.HashSet<>();
-        usernames.stream().filter(java.util.Objects::nonNull).forEach(n -> asked.add(n.toLowerCase(Locale.ROOT)));
-        Set<String> inFile = Set.copyOf(asked);
-        tipNames.forEach(pair -> {
-            for (String n : pair) {
-                if (n != null) {
-                    asked.add(n.toLowerCase(Locale.ROOT));
-                }
-            }
-        });
-        if (asked.isEmpty()) {
-            return;
+    private static BigDecimal fileTotal(List<NewParticipant> participants) {
+        BigDecimal total = Money.ZERO;
+        for (NewParticipant p : participants) {
+            total = total.add(p.balance());
         }
-        Set<String> existing = database.read(c -> existingUsernames(c, asked));
-        for (int i = 0; i < usernames.size(); i++) {
-            String name = usernames.get(i);
-            if (name != null && existing.contains(name.toLowerCase(Locale.ROOT))) {
-                problems.add("participants[" + i + "].username", "'" + name + "' already exists in the database");
+        return total;
+    }
+
+    private void checkAgainstDatabase(List<NewParticipant> participants, List<NewTip> tips, Problems problems) {
+        List<String> names = participants.stream().map(p -> p.username().toLowerCase(Locale.ROOT)).toList();
+        Set<String> tipNames = new java.util.HashSet<>();
+        tips.forEach(t -> {
+            tipNames.add(t.tipper().toLowerCase(Locale.ROOT));
+            tipNames.add(t.tippee().toLowerCase(Locale.ROOT));
+        });
+        Set<String> existing = database.read(c -> existingUsernames(c, names, tipNames));
+        for (int i = 0; i < participants.size(); i++) {
+            if (existing.contains(names.get(i))) {
+                problems.add("participants[" + i + "].username", "'" + participants.get(i).username()
+                        + "' already exists in the database");
             }
         }
         Set<String> known = new java.util.HashSet<>(existing);
-        known.addAll(inFile);
-        for (int i = 0; i < tipNames.size(); i++) {
-            String[] pair = tipNames.get(i);
-            if (pair[0] != null && !known.contains(pair[0].toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tipper", "unknown participant '" + pair[0] + "'");
+        known.addAll(names);
+        for (int i = 0; i < tips.size(); i++) {
+            NewTip t = tips.get(i);
+            if (!known.contains(t.tipper().toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tipper", "unknown participant '" + t.tipper() + "'");
             }
-            if (pair[1] != null && !known.contains(pair[1].toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tippee", "unknown participant '" + pair[1] + "'");
+            if (!known.contains(t.tippee().toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tippee", "unknown participant '" + t.tippee() + "'");
             }
         }
     }
 
-    private static Set<String> existingUsernames(Connection c, Set<String> lowerCaseNames) throws SQLException {
+    private static Set<String> existingUsernames(Connection c, List<String> a, Set<String> b) throws SQLException {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
         Set<String> found = new java.util.HashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "select lower(username) from participant where lower(username) = any (?)")) {
-            s.setArray(1, c.createArrayOf("text", lowerCaseNames.toArray()));
+            s.setArray(1, c.createArrayOf("text", all.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));
@@ -268,7 +325,7 @@ public final class ImportService {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problems.add(where, "unknown field \"" + name + "\" (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                problems.add(where, "unknown field \"" + excerpt(name) + "\" (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -282,13 +339,64 @@ public final class ImportService {
             return null;
         }
         if (!value.isTextual() || value.textValue().isBlank()) {
-            problems.add(where + "." + field, "must be a non-empty string, got " + value);
+            problems.add(where + "." + field, "must be a non-empty string, got " + excerpt(value.toString()));
             return null;
         }
-        return value.textValue().strip();
+        return value.textValue();
     }
 
-    /** Amounts are strings ("1.00") or plain numbers; at most two decimals, never negative. */
+    /** A username as stored: never trimmed silently, so what is imported is what the file says. */
+    private static String username(JsonNode node, String field, String where, Problems problems, boolean required) {
+        String username = text(node, field, where, problems, required);
+        if (username == null) {
+            return null;
+        }
+        if (!username.equals(username.strip())) {
+            problems.add(where + "." + field, "'" + excerpt(username) + "' begins or ends with spaces; remove them");
+            return null;
+        }
+        if (!USERNAME.matcher(username).matches()) {
+            problems.add(where + "." + field, "'" + excerpt(username)
+                    + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
+            return null;
+        }
+        return username;
+    }
+
+    /** Shown on every screen and report: printable text of a bounded length; outer spaces are trimmed. */
+    private static String displayName(JsonNode node, String where, Problems problems) {
+        String name = text(node, "display_name", where, problems, false);
+        if (name == null) {
+            return null;
+        }
+        name = name.strip();
+        int length = name.codePointCount(0, name.length());
+        if (length > MAX_DISPLAY_NAME) {
+            problems.add(where + ".display_name", "'" + excerpt(name) + "' is " + length
+                    + " characters long; at most " + MAX_DISPLAY_NAME + " are allowed");
+            return null;
+        }
+        int bad = name.codePoints().filter(ImportService::isHidden).findFirst().orElse(-1);
+        if (bad >= 0) {
+            problems.add(where + ".display_name", "'" + excerpt(name) + "' holds a control or formatting character ("
+                    + String.format("U+%04X", bad) + "); display names must be plain printable text");
+            return null;
+        }
+        return name;
+    }
+
+    /** Control characters (NUL, escapes, line breaks) and invisible formatting such as bidi overrides. */
+    private static boolean isHidden(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    }
+
+    /**
+     * Amounts are strings ("1.00") or plain numbers, read exactly (never through a double); at most
+     * two decimals, never negative.
+     */
     private static BigDecimal amount(JsonNode node, String field, String where, Problems problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -300,26 +408,49 @@ public final class ImportService {
         } else if (value.isNumber()) {
             text = value.decimalValue().toPlainString();
         } else {
-            problems.add(where + "." + field, "must be an amount like \"12.34\", got " + value);
+            problems.add(where + "." + field, "must be an amount like \"12.34\", got " + excerpt(value.toString()));
+            return null;
+        }
+        if (text.length() > 24) {
+            problems.add(where + "." + field, "'" + excerpt(text) + "' is not an amount like 12.34");
             return null;
         }
         try {
-            BigDecimal amount = Money.parseNonNegative(text);
-            if (amount.compareTo(Money.MAX) > 0) {
-                problems.add(where + "." + field, "'" + text + "' is too large");
-                return null;
-            }
-            return amount;
+            return Money.parseNonNegative(text);
         } catch (IllegalArgumentException e) {
             problems.add(where + "." + field, e.getMessage());
             return null;
         }
     }
 
+    /** At most a short piece of a value a file gave, with control characters made visible. */
+    static String excerpt(String value) {
+        return excerpt(value, EXCERPT);
+    }
+
+    private static String excerpt(String value, int limit) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder shown = new StringBuilder();
+        int length = value.codePointCount(0, value.length());
+        value.codePoints().limit(limit).forEach(cp -> {
+            if (isHidden(cp)) {
+                shown.append(String.format("\\u%04X", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        if (length > limit) {
+            shown.append("… (").append(length).append(" characters)");
+        }
+        return shown.toString();
+    }
+
     private static String token(JsonNode node, String field, Set<String> known, String where, Problems problems) {
         String token = text(node, field, where, problems, false);
         if (token != null && !known.contains(token)) {
-            problems.add(where + "." + field, "unknown token '" + token + "' (known: "
+            problems.add(where + "." + field, "unknown token '" + excerpt(token) + "' (known: "
                     + String.join(", ", known.stream().sorted().toList()) + ")");
             return null;
         }
@@ -360,54 +491,148 @@ public final class ImportService {
 
     // ----------------------------------------------------------------- writing
 
-    private ImportResult write(Connection c, Plan plan, Long staffId) throws SQLException {
+    /**
+     * Writes the plan in chunks of {@link #CHUNK} rows per statement: accounts and participants with
+     * ids reserved up front, opening balances through {@link Ledger#postAll} (one statement per chunk,
+     * so the clearing account's cached balance moves once per chunk, not once per participant,
+     * which made a row-by-row import quadratic), and tips in file order.
+     */
+    private ImportResult write(Connection c, Plan plan, Long staffId, String source) throws SQLException {
+        long started = System.nanoTime();
+        try (var s = c.createStatement()) {
+            // As for demo data: the trigram indexes merge their pending lists in bulk far less often.
+            s.execute("set local gin_pending_list_limit = '64MB'");
+            s.execute("set local work_mem = '128MB'");
+        }
         Ledger ledger = Ledger.load(c);
-        Map<String, Long> ids = existingIds(c, plan);
         long clearing = ledger.systemAccount(AccountKind.GATEWAY_CLEARING);
-        BigDecimal opening = Money.ZERO;
-        try (PreparedStatement account = c.prepareStatement(
-                "insert into account (kind) values ('PARTICIPANT') returning id");
-             PreparedStatement participant = c.prepareStatement("insert into participant"
-                     + " (id, username, display_name, claimed_at, review, card_token, bank_token)"
-                     + " values (?, ?, ?, case when ? then now() end, ?, ?, ?)")) {
-            for (NewParticipant p : plan.participants()) {
-                long id;
-                try (ResultSet rs = account.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
+        BigDecimal opening = fileTotal(plan.participants());
+        if (opening.signum() > 0) {
+            refuseAbovePlatformTotal(c, clearing, opening, source);
+        }
+        Map<String, Long> ids = existingIds(c, plan);
+        List<NewParticipant> all = plan.participants();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<NewParticipant> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            Long[] accountIds = reserveAccountIds(c, chunk.size());
+            writeParticipants(c, chunk, accountIds);
+            List<JournalEntry> entries = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                NewParticipant p = chunk.get(i);
+                ids.put(p.username().toLowerCase(Locale.ROOT), accountIds[i]);
+                if (p.balance().signum() > 0) {
+                    entries.add(JournalEntry.transfer(EntryKind.OPENING_BALANCE, clearing, accountIds[i], p.balance(),
+                            null, staffId, "opening balance (import)"));
                 }
-                participant.setLong(1, id);
-                participant.setString(2, p.username());
-                participant.setString(3, p.displayName());
-                participant.setBoolean(4, p.claimed());
-                participant.setString(5, p.review().name());
-                participant.setString(6, p.card());
-                participant.setString(7, p.bank());
-                participant.addBatch();
-                ids.put(p.username().toLowerCase(Locale.ROOT), id);
             }
-            participant.executeBatch();
+            ledger.postAll(c, entries);
         }
-        for (NewParticipant p : plan.participants()) {
-            if (p.balance().signum() > 0) {
-                long id = ids.get(p.username().toLowerCase(Locale.ROOT));
-                ledger.post(c, JournalEntry.transfer(EntryKind.OPENING_BALANCE, clearing, id, p.balance(), null,
-                        staffId, "opening balance (import)"));
-                opening = opening.add(p.balance());
-            }
-        }
-        // clock_timestamp() moves on between rows, so tips keep the file's order in time.
-        try (PreparedStatement tip = c.prepareStatement(
-                "insert into tip (tipper_id, tippee_id, amount, created_at) values (?, ?, ?, clock_timestamp())")) {
-            for (NewTip t : plan.tips()) {
-                tip.setLong(1, ids.get(t.tipper().toLowerCase(Locale.ROOT)));
-                tip.setLong(2, ids.get(t.tippee().toLowerCase(Locale.ROOT)));
-                tip.setBigDecimal(3, t.amount());
-                tip.addBatch();
-            }
-            tip.executeBatch();
+        log.info("import {}: participants and opening balances written in {} ms", source,
+                (System.nanoTime() - started) / 1_000_000);
+        List<NewTip> tips = plan.tips();
+        for (int from = 0; from < tips.size(); from += CHUNK) {
+            writeTips(c, tips.subList(from, Math.min(tips.size(), from + CHUNK)), ids);
         }
         return new ImportResult(plan.participants().size(), plan.tips().size(), opening);
+    }
+
+    /**
+     * The clearing account's row lock, which every opening balance takes anyway, is taken first, so
+     * two imports cannot both pass this check on the same total.
+     */
+    private static void refuseAbovePlatformTotal(Connection c, long clearing, BigDecimal opening, String source)
+            throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from account where id = ? for update")) {
+            lock.setLong(1, clearing);
+            lock.executeQuery().close();
+        }
+        BigDecimal held;
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(committed), 0) from account where kind = 'PARTICIPANT'");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            held = Money.cents(rs.getBigDecimal(1));
+        }
+        if (held.add(opening).compareTo(Money.MAX_PLATFORM_TOTAL) > 0) {
+            throw new ImportException(source + " was not imported (nothing was written): its opening balances, "
+                    + Money.plain(opening) + ", and the " + Money.plain(held) + " the participants already hold would"
+                    + " come to " + Money.plain(held.add(opening)) + ", above the most the platform's balances may hold"
+                    + " together, " + Money.plain(Money.MAX_PLATFORM_TOTAL), List.of());
+        }
+    }
+
+    private static Long[] reserveAccountIds(Connection c, int count) throws SQLException {
+        Long[] ids = new Long[count];
+        try (PreparedStatement s = c.prepareStatement(
+                "select nextval('account_id_seq') from generate_series(1, ?)")) {
+            s.setInt(1, count);
+            try (ResultSet rs = s.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void writeParticipants(Connection c, List<NewParticipant> chunk, Long[] ids) throws SQLException {
+        int n = chunk.size();
+        String[] usernames = new String[n];
+        String[] displayNames = new String[n];
+        Boolean[] claimed = new Boolean[n];
+        String[] reviews = new String[n];
+        String[] cards = new String[n];
+        String[] banks = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewParticipant p = chunk.get(i);
+            usernames[i] = p.username();
+            displayNames[i] = p.displayName();
+            claimed[i] = p.claimed();
+            reviews[i] = p.review().name();
+            cards[i] = p.card();
+            banks[i] = p.bank();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into account (id, kind) select id, 'PARTICIPANT' from unnest(?::bigint[]) as u(id)")) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into participant"
+                + " (id, username, display_name, claimed_at, review, card_token, bank_token)"
+                + " select id, username, display_name, case when claimed then now() end, review, card, bank"
+                + " from unnest(?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[])"
+                + " as u(id, username, display_name, claimed, review, card, bank)")) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            s.setArray(2, c.createArrayOf("text", usernames));
+            s.setArray(3, c.createArrayOf("text", displayNames));
+            s.setArray(4, c.createArrayOf("boolean", claimed));
+            s.setArray(5, c.createArrayOf("text", reviews));
+            s.setArray(6, c.createArrayOf("text", cards));
+            s.setArray(7, c.createArrayOf("text", banks));
+            s.executeUpdate();
+        }
+    }
+
+    /** clock_timestamp() moves on between rows, and unnest keeps the file's order: tips keep it in time. */
+    private static void writeTips(Connection c, List<NewTip> chunk, Map<String, Long> ids) throws SQLException {
+        int n = chunk.size();
+        Long[] tippers = new Long[n];
+        Long[] tippees = new Long[n];
+        BigDecimal[] amounts = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            NewTip t = chunk.get(i);
+            tippers[i] = ids.get(t.tipper().toLowerCase(Locale.ROOT));
+            tippees[i] = ids.get(t.tippee().toLowerCase(Locale.ROOT));
+            amounts[i] = t.amount();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into tip (tipper_id, tippee_id, amount, created_at)"
+                + " select tipper, tippee, amount, clock_timestamp()"
+                + " from unnest(?::bigint[], ?::bigint[], ?::numeric[]) as u(tipper, tippee, amount)")) {
+            s.setArray(1, c.createArrayOf("bigint", tippers));
+            s.setArray(2, c.createArrayOf("bigint", tippees));
+            s.setArray(3, c.createArrayOf("numeric", amounts));
+            s.executeUpdate();
+        }
     }
 
     private static Map<String, Long> existingIds(Connection c, Plan plan) throws SQLException {

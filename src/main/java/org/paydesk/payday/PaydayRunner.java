@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PaydayRunner {
 
+    private volatile Runnable beforeEachRun = () -> { };
+
     /** Who launches and how. {@code force} starts a payday within the minimum interval (audited). */
     public record Options(Caller caller, String workstation, boolean force, int batchSize, int gatewayConcurrency) {
 
@@ -92,12 +94,18 @@ public final class PaydayRunner {
         return run(options, listener, cancelled, PaydayHooks.NONE);
     }
 
+    /** Work done at each launch while the processor is held, before the payday starts or resumes (a backup). */
+    public void beforeEachRun(Runnable work) {
+        this.beforeEachRun = work;
+    }
+
     /** Runs (or resumes) the payday to its end; {@code hooks} let tests crash it at named points. */
     public PaydayStats run(Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks) {
         options.caller().require(Role.OPERATOR, "launch the payday");
         try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
                 "Payday")) {
             Settings settings = this.settings.get();
+            beforeEachRun.run();
             Transactions fenced = held.fenced();
             OpenPayday payday = startOrResume(fenced, options, settings);
             log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",

