@@ -14,7 +14,8 @@ import java.util.List;
  * ledger up to these ids was verified" and carries each account's ledger sum and the terms of the
  * conservation equation as of then. A check reads only the rows after it: the new entries must
  * balance; each account that has new postings must have its cached balance equal to its carried
- * sum plus them, and not below zero; the equation's terms move by the new postings and the
+ * sum plus them, and not below zero (and every account's cached balance must equal its carried sum
+ * plus its new postings, which reads the accounts but not their history); the equation's terms move by the new postings and the
  * exchanges recorded with them. If everything holds, the checkpoint moves forward in the same
  * transaction.
  *
@@ -113,13 +114,17 @@ final class Checkpoints {
                         + " left join ledger_checkpoint_balance b on b.account_id = m.account_id"
                         + " left join participant pa on pa.id = m.account_id"
                         + " where a.kind = 'PARTICIPANT' and coalesce(b.total, 0) + m.amount < 0"),
+                // Every account, not only those with new postings: a cached balance changed without a
+                // posting shows here too. Accounts are the platform's size, not its history's.
                 new Query("cached balances equal ledger sums",
-                        moved + " select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || a.committed"
-                        + " || ', ledger ' || (coalesce(b.total, 0) + m.amount)"
-                        + " from moved m join account a on a.id = m.account_id"
-                        + " left join ledger_checkpoint_balance b on b.account_id = m.account_id"
-                        + " left join participant pa on pa.id = m.account_id"
-                        + " where a.committed <> coalesce(b.total, 0) + m.amount"),
+                        "select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || d.cached"
+                        + " || ', ledger ' || d.ledger"
+                        + " from (select id, sum(cached) as cached, sum(ledger) as ledger from ("
+                        + "         select id, committed as cached, 0.00 as ledger from account"
+                        + "         union all select account_id, 0.00, total from ledger_checkpoint_balance"
+                        + "         union all select account_id, 0.00, amount from posting where id > " + from.posting()
+                        + "       ) x group by id having sum(cached) <> sum(ledger) order by id limit 6) d"
+                        + " join account a on a.id = d.id left join participant pa on pa.id = d.id order by d.id"),
                 new Query("each (payday, tip) is transferred at most once",
                         "select 'payday ' || x.payday_id || ', tip ' || x.tip_id || ': transferred again by transfer ' || x.id"
                         + " from transfer x where x.id > " + from.transfer() + " and x.owed_item_id is null"
