@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Transactions;
@@ -21,6 +22,7 @@ import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.money.FeeSchedule;
+import org.paydesk.payday.PayInRules.Obligation;
 import org.paydesk.processor.ProcessorLostException;
 
 /**
@@ -39,14 +41,7 @@ final class PayIn {
     private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
     }
 
-    /** An owed amount (owedItemId set) or a tip due this payday. */
-    private record Obligation(long tipId, Long owedItemId, long tipperId, long tippeeId, BigDecimal amount) {
-    }
-
     private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
-        BigDecimal total() {
-            return obligations.stream().map(Obligation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
     }
 
     /** A batch of tippers after a seq: (payday, seq, limit). */
@@ -165,14 +160,14 @@ final class PayIn {
         List<Exchanges.Request> requests = new ArrayList<>();
         long cardsMissing = 0;
         for (TipperPlan plan : batch) {
-            BigDecimal shortfall = plan.total().subtract(plan.tipper().committed());
-            if (shortfall.signum() <= 0) {
+            Optional<FeeSchedule.ChargeQuote> needed = PayInRules.charge(plan.tipper().committed(), plan.obligations(), fees);
+            if (needed.isEmpty()) {
                 continue;
             }
             if (plan.tipper().card() == null) {
                 cardsMissing++;
             } else if (plan.tipper().whitelisted()) {
-                FeeSchedule.ChargeQuote quote = fees.chargeFor(shortfall);
+                FeeSchedule.ChargeQuote quote = needed.get();
                 long id = plan.tipper().id();
                 requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, id, plan.tipper().card(),
                         Exchanges.key(paydayId, Exchanges.Kind.CHARGE, id), quote.charge(), quote.fee()));
@@ -213,22 +208,19 @@ final class PayIn {
         BigDecimal volume = BigDecimal.ZERO;
         for (TipperPlan plan : plans) {
             long tipper = plan.tipper().id();
-            BigDecimal balance = balances.get(tipper);
-            BigDecimal movedByTipper = BigDecimal.ZERO;
-            for (Obligation o : plan.obligations()) {
-                if (balance.compareTo(o.amount()) >= 0) {
-                    balance = balance.subtract(o.amount());
-                    moved.add(o);
-                    movedByTipper = movedByTipper.add(o.amount());
-                    pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
-                    if (o.owedItemId() != null) {
-                        owedPaid.add(o.owedItemId());
-                        owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
-                    }
-                } else if (o.owedItemId() == null) {
-                    owedNew.add(o);
-                    owedChange.merge(tipper, o.amount(), BigDecimal::add);
+            PayInRules.Decision decision = PayInRules.pay(balances.get(tipper), plan.obligations());
+            BigDecimal movedByTipper = PayInRules.total(decision.paid());
+            for (Obligation o : decision.paid()) {
+                moved.add(o);
+                pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
+                if (o.alreadyOwed()) {
+                    owedPaid.add(o.owedItemId());
+                    owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
                 }
+            }
+            for (Obligation o : decision.newlyOwed()) {
+                owedNew.add(o);
+                owedChange.merge(tipper, o.amount(), BigDecimal::add);
             }
             if (movedByTipper.signum() > 0) {
                 entry.post(tipper, movedByTipper.negate());
