@@ -1,9 +1,17 @@
 package org.paydesk.app;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.paydesk.payday.PaydayCancelledException;
 import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayProgress;
@@ -11,6 +19,7 @@ import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.PaydayStats;
 import org.paydesk.payday.Paydays;
 import org.paydesk.processor.Workstation;
+import org.paydesk.reports.PaydayReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code payday run | show | list} (DESIGN §10). */
 @Command(name = "payday", description = "Run the weekly payday, or look at past ones.",
-        subcommands = {PaydayCommand.Run.class, PaydayCommand.Show.class, PaydayCommand.ListPaydays.class})
+        subcommands = {PaydayCommand.Run.class, PaydayCommand.Show.class, PaydayCommand.ListPaydays.class,
+                PaydayCommand.Report.class})
 final class PaydayCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -51,10 +61,16 @@ final class PaydayCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PaydeskCommand root = root(spec);
-            try (Paydesk paydesk = root.open()) {
+            try (Paydesk paydesk = root.open(); CancelSignals signals = CancelSignals.install(root.err())) {
                 PaydayRunner.Options options = PaydayRunner.Options.of(paydesk.systemCaller(),
                         Workstation.osUser() + "@" + Workstation.hostName(), force);
-                PaydayStats stats = paydesk.payday().run(options, new StderrProgress(root.err()), () -> false);
+                PaydayStats stats;
+                try {
+                    stats = paydesk.payday().run(options, new StderrProgress(root.err()), signals);
+                } catch (PaydayCancelledException e) {
+                    root.err().println("paydesk: " + e.getMessage() + "; the processor is released");
+                    return signals.exitCode();
+                }
                 print(root.out(), stats, json);
                 return stats.errors() == 0 ? 0 : PaydeskCommand.FAILED;
             }
@@ -119,6 +135,44 @@ final class PaydayCommand implements Callable<Integer> {
                             s.open() ? s.phase().key() : "closed", s.stats().transfers(),
                             s.stats().transferVolume().toPlainString(), s.stats().payouts(), s.stats().errors());
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "report", description = "One payday's report: its statistics and error list as CSV, or a one-page"
+            + " PDF summary with a chart of the recent paydays.")
+    static final class Report implements Callable<Integer> {
+        enum Format { CSV, PDF }
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The payday's number (see payday list).")
+        long id;
+
+        @Option(names = "--format", required = true, paramLabel = "csv|pdf", description = "csv or pdf.")
+        Format format;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            PaydeskCommand root = root(spec);
+            try (Paydesk paydesk = root.open()) {
+                PaydayReport.Contents contents = new PaydayReport(paydesk.paydays()).load(id);
+                OutputFile.write(output, out -> {
+                    if (format == Format.CSV) {
+                        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        PaydayReport.writeCsv(contents, writer);
+                        writer.flush();
+                    } else {
+                        PaydayReport.writePdf(contents, paydesk.settings().currency(), Locale.getDefault(),
+                                ZoneId.systemDefault(), out);
+                    }
+                });
+                root.err().println("Wrote the report of payday " + id + " to " + output);
                 return 0;
             }
         }

@@ -38,6 +38,8 @@ public final class Database implements Transactions, AutoCloseable {
     private final EmbeddedServer server;
     private final String description;
     private final java.util.List<HikariDataSource> sidePools = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Thread shutdownHook;
+    private boolean closed;
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory, EmbeddedServer server,
                      String description) {
@@ -52,16 +54,21 @@ public final class Database implements Transactions, AutoCloseable {
         return open(config, Map.of());
     }
 
-    public static Database open(DatabaseConfig config, Map<String, String> embeddedServerConfig) {
+    /**
+     * @param embeddedServerOverrides settings of the embedded server for this run only (tests turn
+     *                                durability off with them); empty for a real start
+     */
+    public static Database open(DatabaseConfig config, Map<String, String> embeddedServerOverrides) {
         if (!config.isEmbedded()) {
-            return connect(config.jdbcUrl(), config.user(), config.password(), null, config.jdbcUrl());
+            return connect(config.jdbcUrl(), config.user(), config.password(), null, config.describe());
         }
-        EmbeddedServer server = EmbeddedServer.startOrAttach(config.dataDir(), embeddedServerConfig);
+        EmbeddedServer server = EmbeddedServer.startOrAttach(config.dataDir(), embeddedServerOverrides);
         try {
             createDatabaseIfMissing(server, EMBEDDED_DATABASE);
-            Database database = connect(server.jdbcUrl(EMBEDDED_DATABASE), server.user(), "", server,
+            Database database = connect(server.jdbcUrl(EMBEDDED_DATABASE), server.user(), server.password(), server,
                     server.toString());
             server.releaseStartLock();
+            database.closeOnExit();
             return database;
         } catch (RuntimeException e) {
             server.close();
@@ -71,9 +78,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     private static Database connect(String url, String user, String password, EmbeddedServer server,
                                     String description) {
-        HikariDataSource dataSource = pool(url, user, password);
+        Secrets secrets = Secrets.of(url, password);
+        HikariDataSource dataSource = pool(url, user, password, description, secrets);
         try {
-            migrate(dataSource, description);
+            migrate(dataSource, description, secrets);
             return new Database(dataSource, buildSessionFactory(dataSource), server, description);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -96,13 +104,14 @@ public final class Database implements Transactions, AutoCloseable {
         return pool;
     }
 
-    private static HikariDataSource pool(String url, String user, String password) {
+    private static HikariDataSource pool(String url, String user, String password, String description, Secrets secrets) {
         HikariConfig hikari = config(url, user, password);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("Cannot connect to the database at " + url + ": "
-                    + DataAccessException.rootMessage(e) + ". Check the URL, user and password, and that the server is running.", e);
+            throw new DatabaseUnavailableException("Cannot connect to the database at " + description + ": "
+                    + secrets.hide(DataAccessException.rootMessage(e))
+                    + ". Check the URL, user and password, and that the server is running.", secrets.hideIn(e));
         }
     }
 
@@ -122,7 +131,7 @@ public final class Database implements Transactions, AutoCloseable {
         return hikari;
     }
 
-    private static void migrate(DataSource dataSource, String description) {
+    private static void migrate(DataSource dataSource, String description, Secrets secrets) {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -134,7 +143,7 @@ public final class Database implements Transactions, AutoCloseable {
             }
         } catch (FlywayException e) {
             throw new DatabaseUnavailableException("Cannot migrate the database schema of " + description + ": "
-                    + DataAccessException.rootMessage(e), e);
+                    + secrets.hide(DataAccessException.rootMessage(e)), secrets.hideIn(e));
         }
     }
 
@@ -157,7 +166,7 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     static void createDatabaseIfMissing(EmbeddedServer server, String name) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
              PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {
@@ -216,8 +225,30 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * Closes this database when the JVM is asked to stop (SIGTERM, Ctrl-C, System.exit), so the last
+     * process out still stops the embedded server.
+     */
+    private void closeOnExit() {
+        Thread hook = new Thread(this::close, "paydesk-database-close");
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    /** Idempotent; a second caller (the shutdown hook during a close) waits until the first has finished. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook waits for this close
+            }
+        }
         sessionFactory.close();
         sidePools.forEach(HikariDataSource::close);
         dataSource.close();

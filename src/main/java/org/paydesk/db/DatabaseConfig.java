@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Where the database is: an external server by JDBC URL, or the embedded PostgreSQL kept in
- * {@code dataDir}. The data folder is used in both cases for logs.
+ * {@code dataDir}. The data folder is used in both cases for logs. A password, given apart or
+ * inside the URL, never shows in {@link #describe()}, {@link #toString()} or a message.
  */
 public record DatabaseConfig(Path dataDir, String jdbcUrl, String user, String password) {
 
@@ -16,7 +17,7 @@ public record DatabaseConfig(Path dataDir, String jdbcUrl, String user, String p
         }
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(
-                    "database URL must start with jdbc:postgresql:, got '" + jdbcUrl + "'");
+                    "database URL must start with jdbc:postgresql:, got '" + Secrets.redactUrl(jdbcUrl) + "'");
         }
     }
 
@@ -29,6 +30,12 @@ public record DatabaseConfig(Path dataDir, String jdbcUrl, String user, String p
     }
 
     public String describe() {
-        return isEmbedded() ? "embedded PostgreSQL in " + dataDir.resolve(EmbeddedServer.PGDATA) : jdbcUrl;
+        return isEmbedded() ? "embedded PostgreSQL in " + dataDir.resolve(EmbeddedServer.PGDATA) : Secrets.redactUrl(jdbcUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[dataDir=" + dataDir + ", url=" + Secrets.redactUrl(jdbcUrl) + ", user=" + user
+                + ", password=" + (password == null ? null : "***") + "]";
     }
 }

@@ -1,29 +1,37 @@
 package org.paydesk.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.PreparedStatement;
-import java.time.Duration;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL server that lives in a data folder.
+ * The embedded PostgreSQL server that lives in a data folder, run as a production server:
+ * durable (fsync, full-page writes, synchronous commit, all in the cluster's configuration),
+ * reachable over localhost TCP only and only with the superuser's secret, which is kept in the data
+ * folder readable by its owner alone (see {@link ServerFiles}). A folder made by an earlier version
+ * (no password, {@code trust} logins) is upgraded on start.
  *
  * <p>Several processes may use one data folder at once (the GUI and a command). Starting and
  * stopping happen under a file lock ({@code server.lock}): a process that finds a live server
@@ -33,22 +41,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedServer implements AutoCloseable {
 
-    static final String PGDATA = "pgdata";
+    static final String PGDATA = ServerFiles.PGDATA;
     private static final String LOCK_FILE = "server.lock";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
 
-    private final Path dataDir;
+    private final ServerFiles files;
     private final int port;
-    private final long postmasterPid;
-    private final EmbeddedPostgres startedHere;
+    private final String secret;
+    private final boolean startedHere;
     private final FileChannel lockChannel;
     private FileLock lock;
+    private boolean closed;
 
-    private EmbeddedServer(Path dataDir, int port, long postmasterPid, EmbeddedPostgres startedHere,
+    private EmbeddedServer(ServerFiles files, int port, String secret, boolean startedHere,
                            FileChannel lockChannel, FileLock lock) {
-        this.dataDir = dataDir;
+        this.files = files;
         this.port = port;
-        this.postmasterPid = postmasterPid;
+        this.secret = secret;
         this.startedHere = startedHere;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -57,35 +66,135 @@ public final class EmbeddedServer implements AutoCloseable {
     /**
      * Starts the server in {@code dataDir}, or attaches to the one already running there. Returns
      * holding the start/stop lock: call {@link #releaseStartLock()} once connected.
+     *
+     * @param overrides settings for this run only, given on the server's command line; tests use
+     *                  them to turn durability off. Empty for a real start.
      */
-    public static EmbeddedServer startOrAttach(Path dataDir, Map<String, String> serverConfig) {
+    public static EmbeddedServer startOrAttach(Path dataDir, Map<String, String> overrides) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir);
-            channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path folder = OwnerOnly.folder(dataDir);
+            channel = FileChannel.open(OwnerOnly.file(folder.resolve(LOCK_FILE)), StandardOpenOption.WRITE);
             FileLock lock = channel.lock();
-            Path pgdata = dataDir.resolve(PGDATA);
-            Optional<RunningPostmaster> running = RunningPostmaster.find(pgdata);
+            ServerFiles files = new ServerFiles(folder);
+            Optional<RunningPostmaster> running = RunningPostmaster.find(files.pgdata());
+            if (running.isPresent() && !files.passwordRequired()) {
+                running = upgradeRunning(files, running.get());
+            }
             if (running.isPresent()) {
                 log.info("Using the PostgreSQL server already running in {} (pid {}, port {})",
-                        pgdata, running.get().pid(), running.get().port());
-                return new EmbeddedServer(dataDir, running.get().port(), running.get().pid(), null, channel, lock);
+                        files.pgdata(), running.get().pid(), running.get().port());
+                return new EmbeddedServer(files, running.get().port(), files.readSecret(), false, channel, lock);
             }
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgdata)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "localhost");
-            serverConfig.forEach(builder::setServerConfig);
-            EmbeddedPostgres postgres = builder.start();
-            long pid = RunningPostmaster.find(pgdata).map(RunningPostmaster::pid).orElse(-1L);
-            log.info("Started embedded PostgreSQL in {} on port {}", pgdata, postgres.getPort());
-            return new EmbeddedServer(dataDir, postgres.getPort(), pid, postgres, channel, lock);
-        } catch (IOException | RuntimeException e) {
+            PgCtl pg = PgCtl.unpacked();
+            if (!files.hasCluster()) {
+                create(files, pg, !"off".equals(overrides.get("fsync")));
+            } else if (!files.passwordRequired()) {
+                upgradeStopped(files, pg);
+            }
+            files.writeConfiguration();
+            int port = start(files, pg, overrides);
+            log.info("Started embedded PostgreSQL in {} on port {}", files.pgdata(), port);
+            try {
+                verifyLogin(port, files.readSecret());
+            } catch (IOException | SQLException e) {
+                pg.stop(files.pgdata());
+                throw e;
+            }
+            return new EmbeddedServer(files, port, files.readSecret(), true, channel, lock);
+        } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(channel);
             throw new DatabaseUnavailableException(explainStartFailure(dataDir, e), e);
+        }
+    }
+
+    /** A new cluster, made aside and moved into place so a crash never leaves half of one. */
+    private static void create(ServerFiles files, PgCtl pg, boolean sync) throws IOException {
+        Path staging = files.pgdata().resolveSibling(PGDATA + ".init");
+        FileTrees.delete(staging);
+        files.secret();
+        pg.initdb(staging, files.secretFile(), "scram-sha-256", sync);
+        Files.move(staging, files.pgdata(), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A stopped cluster of an earlier version: the superuser gets the secret as its password. */
+    private static void upgradeStopped(ServerFiles files, PgCtl pg) throws IOException, SQLException {
+        String secret = files.secret();
+        pg.singleUser(files.pgdata(), alterPassword(secret) + "\n");
+        log.info("Upgraded the embedded PostgreSQL in {}: logins now need the secret in {}", files.pgdata(), files.secretFile());
+    }
+
+    /**
+     * A running server of an earlier version (left by a process that was killed, or still used by
+     * one): set the password over its {@code trust} login, then restart it on the new configuration
+     * if nobody else uses it, else make it reload (logins need the secret from now on; the other
+     * settings apply once the last process closes it). Returns the server if it is still running.
+     */
+    private static Optional<RunningPostmaster> upgradeRunning(ServerFiles files, RunningPostmaster running)
+            throws IOException, SQLException {
+        String secret = files.secret();
+        try (Connection c = DriverManager.getConnection(url(running.port(), "postgres"), PgCtl.SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute(alterPassword(secret));
+        } catch (SQLException e) {
+            throw new SQLException("the PostgreSQL server running in " + files.pgdata() + " (pid " + running.pid()
+                    + ") refuses both the secret and the login of earlier versions: stop it and start again", e);
+        }
+        files.writeConfiguration();
+        if (otherClients(running.port(), secret) == 0) {
+            PgCtl.unpacked().stop(files.pgdata());
+            log.info("Upgraded the embedded PostgreSQL in {}: restarting it with the new settings", files.pgdata());
+            return Optional.empty();
+        }
+        try (Connection c = login(running.port(), "postgres", secret); Statement s = c.createStatement()) {
+            s.execute("select pg_reload_conf()");
+        }
+        log.warn("Upgraded the embedded PostgreSQL in {} while other processes use it: logins need the secret now; "
+                + "durability settings apply once the last of them closes", files.pgdata());
+        return Optional.of(running);
+    }
+
+    private static String alterPassword(String secret) throws SQLException {
+        // Hashed here: the secret itself never appears in a statement or a server log.
+        return PasswordUtil.genAlterUserPasswordSQL(PgCtl.SUPERUSER, secret.toCharArray(), "scram-sha-256");
+    }
+
+    private static int start(ServerFiles files, PgCtl pg, Map<String, String> overrides) throws IOException {
+        IOException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            try {
+                pg.start(files.pgdata(), port, files.startLog(), overrides);
+                return port;
+            } catch (IOException e) {
+                String serverLog = tail(files.startLog());
+                failure = new IOException(e.getMessage() + (serverLog.isEmpty() ? "" : " (server log: " + serverLog + ")"), e);
+                if (!serverLog.contains("could not bind") && !serverLog.contains("already in use")) {
+                    break;
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void verifyLogin(int port, String secret) throws SQLException {
+        try (Connection c = login(port, "postgres", secret)) {
+            c.isValid(5);
         }
     }
 
@@ -110,12 +219,25 @@ public final class EmbeddedServer implements AutoCloseable {
         return all.toString();
     }
 
-    public String jdbcUrl(String database) {
+    private static String url(int port, String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
+    private static Connection login(int port, String database, String secret) throws SQLException {
+        return DriverManager.getConnection(url(port, database), PgCtl.SUPERUSER, secret);
+    }
+
+    public String jdbcUrl(String database) {
+        return url(port, database);
+    }
+
     public String user() {
-        return "postgres";
+        return PgCtl.SUPERUSER;
+    }
+
+    /** The superuser's password, read from the data folder's secret file. */
+    public String password() {
+        return secret;
     }
 
     public int port() {
@@ -123,7 +245,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public boolean startedHere() {
-        return startedHere != null;
+        return startedHere;
     }
 
     /** Lets other processes start or stop the server; call once this process holds a connection. */
@@ -144,16 +266,21 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (lock == null) {
                 lock = lockChannel.lock();
             }
-            if (otherClients() > 0) {
+            if (RunningPostmaster.find(files.pgdata()).isEmpty()) {
+                log.info("The embedded PostgreSQL in {} has already stopped", files.pgdata());
+            } else if (otherClients(port, secret) > 0) {
                 log.info("Leaving the embedded PostgreSQL running: other processes are connected");
-            } else if (startedHere != null) {
-                startedHere.close();
             } else {
-                stopAttached();
+                PgCtl.unpacked().stop(files.pgdata());
+                log.info("Stopped the embedded PostgreSQL in {}", files.pgdata());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not shut down the embedded PostgreSQL cleanly", e);
@@ -169,8 +296,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Other processes' connections; this one's may linger a moment after its pool closed, so they don't count. */
-    private int otherClients() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+    private static int otherClients(int port, String secret) {
+        try (Connection c = login(port, "postgres", secret);
              PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity"
                      + " where backend_type = 'client backend' and pid <> pg_backend_pid()"
                      + " and application_name is distinct from ?")) {
@@ -185,18 +312,6 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private void stopAttached() {
-        ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {
-            postmaster.destroy();
-            try {
-                postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                log.info("Stopped the embedded PostgreSQL (pid {})", postmasterPid);
-            } catch (Exception e) {
-                log.warn("The embedded PostgreSQL (pid {}) did not stop in time", postmasterPid);
-            }
-        });
-    }
-
     private static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
@@ -209,7 +324,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "embedded PostgreSQL in " + dataDir.resolve(PGDATA) + " on port " + port;
+        return "embedded PostgreSQL in " + files.pgdata() + " on port " + port;
     }
 
     /** A postmaster found alive through its pid file and answering on its port. */

@@ -47,6 +47,23 @@ public final class Paydays {
         });
     }
 
+    /** Payday {@code id} and up to {@code limit - 1} before it, latest first. */
+    public List<Summary> listUpTo(long id, int limit) {
+        return database.read(c -> {
+            List<Summary> all = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(COLUMNS + " where p.id <= ? order by p.id desc limit ?")) {
+                s.setLong(1, id);
+                s.setInt(2, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        all.add(read(c, rs));
+                    }
+                }
+            }
+            return all;
+        });
+    }
+
     public Optional<Summary> find(long id) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement(COLUMNS + " where p.id = ?")) {

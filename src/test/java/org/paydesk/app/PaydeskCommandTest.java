@@ -36,7 +36,8 @@ class PaydeskCommandTest {
 
     private static Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--data-dir", dir.toString()));
+        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
+                "--data-dir", dir.toString()));
         return runRaw(Map.of(), all.toArray(String[]::new));
     }
 
@@ -109,7 +110,8 @@ class PaydeskCommandTest {
                 return null;
             });
         }
-        Run check = runRaw(Map.of("PAYDESK_DB_URL", own.jdbcUrl(), "PAYDESK_DB_USER", own.user()),
+        Run check = runRaw(Map.of("PAYDESK_DB_URL", own.jdbcUrl(), "PAYDESK_DB_USER", own.user(),
+                        "PAYDESK_DB_PASSWORD", own.password()),
                 "check", "--data-dir", dir.toString());
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out()).contains("FAILED  cached balances equal ledger sums: PLATFORM_FEES").contains("Some checks FAILED.");

@@ -47,17 +47,45 @@ class SharedDataFolderIT {
         assertThat(data.resolve("pgdata").resolve("postmaster.pid")).as("the last one out stopped the server").doesNotExist();
     }
 
-    @Test
-    void aServerLeftByAKilledProcessIsReusedAndThenStopped() throws Exception {
+    /** A child JVM that opens the embedded database in {@code data}, returned once it says it is ready. */
+    private Process holder() throws Exception {
         String classPath = Jar.JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
         Process holder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldDatabase.class.getName(), data.toString())
                 .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.startsWith("ready"));
-            assertThat(line).as("the holder opened the database").startsWith("ready");
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.startsWith("ready"));
+        assertThat(line).as("the holder opened the database").startsWith("ready");
+        // keep reading so the child never blocks on a full pipe
+        Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "holder-output");
+        drain.setDaemon(true);
+        drain.start();
+        return holder;
+    }
+
+    @Test
+    void sigtermOfTheLastClientStopsTheServer() throws Exception {
+        Process holder = holder();
+        try {
+            long pid = postmasterPid();
+
+            holder.destroy(); // SIGTERM, as a service manager or `kill` sends it
+
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).as("the holder exited").isTrue();
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the server stopped").isFalse();
+            assertThat(data.resolve("pgdata").resolve("postmaster.pid")).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aServerLeftByAKilledProcessIsReusedAndThenStopped() throws Exception {
+        Process holder = holder();
+        try {
             long pid = postmasterPid();
             holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 

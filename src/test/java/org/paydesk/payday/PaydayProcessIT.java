@@ -44,7 +44,9 @@ class PaydayProcessIT {
     private Process launch(PaydayFixture f, Path stderr) throws Exception {
         List<String> command = new ArrayList<>(List.of(Jar.javaBin(), "-Xmx512m", "-jar", Jar.JAR.toString(), "payday", "run",
                 "--db-url", f.config.jdbcUrl(), "--db-user", f.config.user(), "--data-dir", dir.toString()));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PAYDESK_DB_PASSWORD", f.config.password());
+        return builder.start();
     }
 
     @Test
@@ -65,7 +67,9 @@ class PaydayProcessIT {
             }
             assertThat(first.isAlive()).as("still running when killed: " + Files.readString(stderr)).isTrue();
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+            assertThat(f.count("select count(*) from payday where ts_end is null"))
+                    .as("an open payday after the kill; exchanges: " + f.count("select count(*) from exchange")
+                            + "; the run said: " + Files.readString(stderr)).isEqualTo(1);
 
             Process second = launch(f, dir.resolve("run2.err"));
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -122,6 +126,42 @@ class PaydayProcessIT {
         }
     }
 
+    @Test
+    void ctrlCStopsBetweenBatchesLeavesThePaydayOpenAndTheNextRunFinishesIt() throws Exception {
+        String platform = platform(5_000);
+        java.util.TreeMap<String, List<String>> expected;
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.run(false, PaydayHooks.NONE, 2_000);
+            expected = f.outcome();
+        }
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.sql("update setting set value = '5' where key = 'gateway.sandbox_latency_ms'");
+            Path err = dir.resolve("interrupted.err");
+            Process run = launch(f, err);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.count("select count(*) from exchange") == 0 && System.nanoTime() < deadline && run.isAlive()) {
+                Thread.sleep(20);
+            }
+            signal(run, "INT");
+            assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String said = Files.readString(err);
+            assertThat(run.exitValue()).as(said).isEqualTo(130);
+            assertThat(said).contains("SIGINT received: stopping after the current batch")
+                    .contains("was cancelled during payin; it stays open");
+            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+            assertThat(f.count("select count(*) from payday_tipper where done")
+                    + f.count("select cursor from payday")).as("stopped before the end of pay-in").isLessThan(5_000);
+            assertThat(f.paydesk.processor().currentHolder()).as("the processor is free").isEmpty();
+
+            Process resumed = launch(f, dir.resolve("resumed.err"));
+            assertThat(resumed.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("resumed.err"))).isZero();
+
+            assertThat(f.outcome()).isEqualTo(expected);
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
     private static void signal(Process process, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -152,8 +192,10 @@ class PaydayProcessIT {
     void killingTheHolderFreesTheProcessorWithinSeconds() throws Exception {
         try (PaydayFixture f = new PaydayFixture(platform(1))) {
             String classPath = Jar.JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
-            Process holder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldProcessor.class.getName(),
-                    f.config.jdbcUrl(), dir.toString()).redirectErrorStream(true).start();
+            ProcessBuilder holderBuilder = new ProcessBuilder(Jar.javaBin(), "-cp", classPath, HoldProcessor.class.getName(),
+                    f.config.jdbcUrl(), dir.toString()).redirectErrorStream(true);
+            holderBuilder.environment().put("PAYDESK_DB_PASSWORD", f.config.password());
+            Process holder = holderBuilder.start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 do {

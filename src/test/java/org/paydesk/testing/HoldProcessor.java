@@ -4,14 +4,18 @@ import org.paydesk.db.Database;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.processor.ProcessorLock;
 
-/** A child process for tests: takes the processor on the database at args[0], says so, and waits to be killed. */
+/**
+ * A child process for tests: takes the processor on the database at args[0] (password in the
+ * environment, PAYDESK_DB_PASSWORD, never on the command line), says so, and waits to be killed.
+ */
 public final class HoldProcessor {
 
     private HoldProcessor() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Database database = Database.open(new DatabaseConfig(java.nio.file.Path.of(args[1]), args[0], "postgres", ""));
+        Database database = Database.open(new DatabaseConfig(java.nio.file.Path.of(args[1]), args[0], "postgres",
+                System.getenv("PAYDESK_DB_PASSWORD")));
         new ProcessorLock(database).acquire(1, "Child Process", "child-host", "Payday");
         System.out.println("holding");
         System.out.flush();

@@ -34,7 +34,8 @@ public final class TestDatabases {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            // Durability is not what these tests are about; skipping fsync makes them faster.
+            // Durability is not what these tests are about; skipping fsync makes them faster. These
+            // settings apply to this run only; the data folder's configuration stays a production one.
             server = EmbeddedServer.startOrAttach(dataDir, Map.of(
                     "fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"));
             server.releaseStartLock();
@@ -48,7 +49,7 @@ public final class TestDatabases {
     }
 
     private static DatabaseConfig config(String database) {
-        return new DatabaseConfig(dataDir, server.jdbcUrl(database), server.user(), "");
+        return new DatabaseConfig(dataDir, server.jdbcUrl(database), server.user(), server.password());
     }
 
     /** A new database with the current schema and nothing else in it. */
@@ -65,7 +66,7 @@ public final class TestDatabases {
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
