@@ -58,4 +58,58 @@ class InvariantCheckerTest {
                     .containsExactly("transfers and owed amounts name the same tipper and tippee as their tip");
         }
     }
+
+    @Test
+    void checksSinceTheCheckpointMoveItOnAndTheFullCheckComparesItWithTheLedger() {
+        try (Paydesk paydesk = Paydesk.open(TestDatabases.freshConfig())) {
+            checkpointLifecycle(paydesk);
+        }
+    }
+
+    private static void checkpointLifecycle(Paydesk paydesk) {
+        Fixtures.importJson(paydesk, """
+                {"participants": [{"username": "hal", "balance": "25.00"}, {"username": "ida", "balance": "3.10"}]}""");
+        assertThat(paydesk.checker().runSinceCheckpoint(null)).isNotEmpty().allMatch(CheckResult::ok);
+        assertThat(carried(paydesk, "hal")).isEqualTo("25.00");
+
+        Fixtures.importJson(paydesk, """
+                {"participants": [{"username": "jo", "balance": "5.00"}]}""");
+        assertThat(paydesk.checker().runSinceCheckpoint(null)).allMatch(CheckResult::ok);
+        assertThat(carried(paydesk, "jo")).isEqualTo("5.00");
+        assertThat(count(paydesk, "select count(*) from ledger_checkpoint")).isEqualTo(2);
+
+        sql(paydesk, "update ledger_checkpoint_balance set total = total + 1"
+                + " where account_id = (select id from participant where username = 'hal')");
+        List<CheckResult> since = paydesk.checker().runSinceCheckpoint(null).stream().filter(r -> !r.ok()).toList();
+        assertThat(since).extracting(CheckResult::name).containsExactly("cached balances equal ledger sums");
+        assertThat(since.get(0).detail()).contains("hal").contains("cached 25.00").contains("ledger 26.00");
+        assertThat(count(paydesk, "select count(*) from ledger_checkpoint")).as("a failed check does not move it").isEqualTo(2);
+        assertThat(paydesk.checker().runAll().stream().filter(r -> !r.ok()).map(CheckResult::name))
+                .containsExactly("the verified checkpoint agrees with the ledger");
+    }
+
+    private static String carried(Paydesk paydesk, String username) {
+        return paydesk.database().read(c -> {
+            try (var s = c.prepareStatement("select b.total from ledger_checkpoint_balance b join participant p"
+                    + " on p.id = b.account_id where p.username = ?")) {
+                s.setString(1, username);
+                try (var rs = s.executeQuery()) {
+                    return rs.next() ? rs.getBigDecimal(1).toPlainString() : null;
+                }
+            }
+        });
+    }
+
+    private static long count(Paydesk paydesk, String sql) {
+        return paydesk.database().read(c -> Fixtures.count(c, sql));
+    }
+
+    private static void sql(Paydesk paydesk, String statement) {
+        paydesk.database().inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(statement);
+            }
+            return null;
+        });
+    }
 }
