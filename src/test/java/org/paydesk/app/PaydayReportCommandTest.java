@@ -39,7 +39,8 @@ class PaydayReportCommandTest {
 
     private static Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--data-dir", dir.toString()));
+        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
+                "--data-dir", dir.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = PaydeskCommand.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
