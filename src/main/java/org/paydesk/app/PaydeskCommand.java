@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
                 + "system operator and exits 0 on success.",
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
-            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, StaffCommand.class, BenchCommand.class,
+            PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class, RefundCommand.class,
+            ReviewCommand.class, StaffCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PaydeskCommand implements Callable<Integer> {
@@ -103,7 +104,7 @@ public final class PaydeskCommand implements Callable<Integer> {
         if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
                 || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
                 || e instanceof org.paydesk.payday.PaydayCancelledException
-                || e instanceof org.paydesk.staff.NotAllowedException
+                || e instanceof org.paydesk.staff.NotAllowedException || e instanceof org.paydesk.staff.SignInException
                 || e instanceof org.paydesk.db.ConcurrentEditException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e.getMessage();

@@ -123,7 +123,8 @@ public final class ParticipantDirectory {
                 rs.getString(12));
     }
 
-    static String escapeLike(String term) {
+    /** Escapes LIKE wildcards and the backslash, for a pattern with {@code escape '\\'}. */
+    public static String escapeLike(String term) {
         return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

@@ -60,11 +60,9 @@ public final class PaymentQueue {
     public long add(Caller caller, PaymentKind kind, String username, BigDecimal amount, String reason, String externalRef) {
         caller.require(Role.CLERK, "queue payments");
         BigDecimal cents = Money.cents(amount);
-        if (cents.signum() <= 0) {
-            throw new IllegalArgumentException("the amount must be positive, got " + cents.toPlainString());
-        }
-        if (cents.compareTo(Money.MAX) > 0) {
-            throw new IllegalArgumentException("the amount " + cents.toPlainString() + " is too large");
+        String amountProblem = amountProblem(cents);
+        if (amountProblem != null) {
+            throw new IllegalArgumentException(amountProblem);
         }
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
@@ -104,6 +102,17 @@ public final class PaymentQueue {
                             + cents.toPlainString() + "\"}", reason.strip());
             return id;
         });
+    }
+
+    /** What is wrong with {@code amount} for a queued payment, or null: the rule the add form checks as the user types. */
+    public static String amountProblem(BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            return "the amount must be positive, got " + amount.toPlainString();
+        }
+        if (amount.compareTo(Money.MAX) > 0) {
+            return "the amount " + amount.toPlainString() + " is too large";
+        }
+        return null;
     }
 
     /**
@@ -310,6 +319,48 @@ public final class PaymentQueue {
             }
             return rows;
         });
+    }
+
+    /**
+     * One page of the queue, newest first: items with {@code status} (all when null) whose participant's
+     * username contains {@code participantSearch} (all when blank), older than {@code beforeId} (from the
+     * newest when null). A keyset on the id, so a deep page costs what the first one does.
+     */
+    public List<QueuedPayment> page(QueuedPayment.Status status, String participantSearch, Long beforeId, int limit) {
+        String term = participantSearch == null ? "" : participantSearch.strip().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder sql = new StringBuilder(SELECT).append(" where q.id < ?");
+        if (status != null) {
+            sql.append(" and q.status = ?");
+        }
+        if (!term.isEmpty()) {
+            sql.append(" and lower(p.username) like ? escape '\\'");
+        }
+        sql.append(" order by q.id desc limit ?");
+        return database.read(c -> {
+            List<QueuedPayment> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                s.setLong(i++, beforeId == null ? Long.MAX_VALUE : beforeId);
+                if (status != null) {
+                    s.setString(i++, status.name());
+                }
+                if (!term.isEmpty()) {
+                    s.setString(i++, "%" + ParticipantDirectory.escapeLike(term) + "%");
+                }
+                s.setInt(i, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Who holds the processor now (a payday, or a pass over the queue), if anyone: queued items wait for it. */
+    public Optional<ProcessorLock.HolderInfo> processorHolder() {
+        return processor.currentHolder();
     }
 
     /** Items that failed, or that were applied with a note (a clamped chargeback): the error list. */
