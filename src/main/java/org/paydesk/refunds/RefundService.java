@@ -121,7 +121,7 @@ public final class RefundService {
             long tipperId = ParticipantDirectory.idOf(c, tipper);
             try (PreparedStatement s = c.prepareStatement(TRANSFERS + " where t.tipper_id = ? and t.payday_id in"
                     + " (select distinct payday_id from transfer where tipper_id = ? order by payday_id desc limit ?)"
-                    + " group by 1, 2, 3 order by 2 desc, 1")) {
+                    + " group by 1, 2, 3, t.tipper_id, t.tippee_id order by 2 desc, 1")) {
                 s.setLong(1, tipperId);
                 s.setLong(2, tipperId);
                 s.setInt(3, OFFERED_PAYDAYS);
@@ -152,7 +152,7 @@ public final class RefundService {
             List<TipTransfer> transfers = List.of();
             if (tippee != null) {
                 try (PreparedStatement s = c.prepareStatement(TRANSFERS + " where t.tipper_id = ? and t.tippee_id = ?"
-                        + " and t.payday_id = any (?) group by 1, 2, 3 order by 2 desc")) {
+                        + " and t.payday_id = any (?) group by 1, 2, 3, t.tipper_id, t.tippee_id order by 2 desc")) {
                     s.setLong(1, participant);
                     s.setLong(2, tippee);
                     s.setArray(3, c.createArrayOf("bigint", paydays));

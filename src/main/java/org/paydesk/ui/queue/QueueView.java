@@ -162,6 +162,19 @@ public final class QueueView {
         });
     }
 
+    /** The queue screen for {@code caller}, with its add form, wired to the services it uses. */
+    public static QueueView create(org.paydesk.queue.PaymentQueue queue, org.paydesk.participants.ParticipantDirectory directory,
+                                   org.paydesk.staff.Caller caller, org.paydesk.ui.task.TaskExecutor executor,
+                                   java.util.Currency currency, java.util.Locale locale) {
+        QueueViewModel screen = new QueueViewModel(queue, caller, executor, currency, locale);
+        return new QueueView(screen, () -> new QueueAddViewModel(queue,
+                new org.paydesk.ui.picker.ParticipantPickerModel(directory, executor), caller, executor, currency, locale));
+    }
+
+    public QueueViewModel viewModel() {
+        return viewModel;
+    }
+
     /** Opens the add form, with {@code username} already chosen when given (from an account's detail). */
     public void openAddForm(String username) {
         QueueAddViewModel form = addForms.get();

@@ -2,7 +2,6 @@ package org.paydesk.ui.refunds;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import java.math.BigDecimal;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -117,6 +116,13 @@ public final class ApprovalsView {
                 poll.play();
             }
         });
+    }
+
+    /** The approver's screen for {@code caller}, wired to the services it uses. */
+    public static ApprovalsView create(org.paydesk.refunds.RefundService refunds, org.paydesk.queue.PaymentQueue queue,
+                                       org.paydesk.staff.Caller caller, org.paydesk.ui.task.TaskExecutor executor,
+                                       RefundText text) {
+        return new ApprovalsView(new ApprovalsViewModel(refunds, queue, caller, executor, text));
     }
 
     /** Shows the decided refunds' tab. */

@@ -200,7 +200,7 @@ public final class ApprovalsViewModel {
             return "Approved refund #" + id + "; it is executed when the processor is free (" + e.getMessage() + ").";
         }
         Refund after = refunds.get(id);
-        return "Approved refund #" + id + ". " + RefundText.status(after.status()) + ": " + text.outcome(after);
+        return "Approved refund #" + id + ". " + text.outcome(after);
     }
 
     public RefundList pending() {

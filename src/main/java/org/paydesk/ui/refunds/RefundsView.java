@@ -74,6 +74,14 @@ public final class RefundsView {
         });
     }
 
+    /** The clerk's refund screen for {@code caller}, with its request form, wired to the services it uses. */
+    public static RefundsView create(org.paydesk.refunds.RefundService refunds,
+                                     org.paydesk.participants.ParticipantDirectory directory, org.paydesk.staff.Caller caller,
+                                     org.paydesk.ui.task.TaskExecutor executor, RefundText text) {
+        return new RefundsView(new RefundsViewModel(refunds, caller, executor, text, () -> new RefundRequestViewModel(refunds,
+                new org.paydesk.ui.picker.ParticipantPickerModel(directory, executor), caller, executor, text)));
+    }
+
     /** Opens the request form, with {@code username} already chosen when given (from an account's detail). */
     public void openRequestForm(String username) {
         RefundRequestViewModel form = viewModel.newRequest();
