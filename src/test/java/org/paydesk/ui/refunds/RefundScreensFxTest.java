@@ -78,7 +78,7 @@ class RefundScreensFxTest {
         return view;
     }
 
-    private static void selectPending(FxRobot robot, long id) {
+    private static void selectPending(FxRobot robot, long id) throws Exception {
         TableView<Refund> pending = robot.lookup("#pendingTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pending.getItems().stream().anyMatch(r -> r.id() == id));
         robot.interact(() -> pending.getSelectionModel().select(
