@@ -56,8 +56,8 @@ public final class Paydesk implements AutoCloseable {
         this.checker = new InvariantChecker(database);
         this.demo = new DemoGenerator(database);
         this.gateway = SandboxGateway.onOwnPool(database, settings.sandboxLatency());
-        this.processor = new ProcessorLock(database.dataSource());
-        this.refundExecutor = new RefundExecutor(database, gateway);
+        this.processor = new ProcessorLock(database);
+        this.refundExecutor = new RefundExecutor(gateway);
         this.payday = new PaydayRunner(database, settings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
         this.refunds = new RefundService(database);

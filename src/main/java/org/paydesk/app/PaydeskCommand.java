@@ -102,6 +102,7 @@ public final class PaydeskCommand implements Callable<Integer> {
         }
         if (e instanceof DatabaseUnavailableException || e instanceof InvalidSettingException
                 || e instanceof org.paydesk.payday.PaydayRefusedException || e instanceof org.paydesk.processor.ProcessorBusyException
+                || e instanceof org.paydesk.processor.ProcessorLostException
                 || e instanceof org.paydesk.payday.PaydayCancelledException
                 || e instanceof org.paydesk.staff.NotAllowedException
                 || e instanceof org.paydesk.db.ConcurrentEditException

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * starts (or attaches to) the embedded server when no URL is given, migrates the schema with
  * Flyway and has Hibernate validate its mappings against that schema.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Transactions, AutoCloseable {
 
     public static final String EMBEDDED_DATABASE = "paydesk";
     private static final List<Class<?>> ENTITIES = List.of(ParticipantEntity.class);
@@ -185,7 +185,7 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    @Override
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -202,7 +202,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs read-only {@code work} on a connection in auto-commit mode. */
+    @Override
     public <T> T read(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,12 @@ final class ErrorLog {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorLog.class);
 
-    private final Database database;
+    private final Transactions database;
     private final long paydayId;
     private final PaydayListener listener;
     private final PaydayCounters counters;
 
-    ErrorLog(Database database, long paydayId, PaydayListener listener, PaydayCounters counters) {
+    ErrorLog(Transactions database, long paydayId, PaydayListener listener, PaydayCounters counters) {
         this.database = database;
         this.paydayId = paydayId;
         this.listener = listener;

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.paydesk.db.Database;
+import org.paydesk.db.DataAccessException;
+import org.paydesk.db.Transactions;
 import org.paydesk.gateway.GatewayResult;
 import org.paydesk.gateway.GatewayTimeoutException;
 import org.paydesk.gateway.PaymentGateway;
@@ -21,6 +22,7 @@ import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
+import org.paydesk.processor.ProcessorLostException;
 
 /**
  * Gateway calls by intent, call, record (DESIGN §6): the exchange row with its idempotency key is
@@ -49,14 +51,14 @@ final class Exchanges {
     record Outcome(Request request, Status status, String reference, String message) {
     }
 
-    private final Database database;
+    private final Transactions database;
     private final PaymentGateway gateway;
     private final ExecutorService callers;
     private final Ledger ledger;
     private final long paydayId;
     private final PaydayHooks hooks;
 
-    Exchanges(Database database, PaymentGateway gateway, ExecutorService callers, Ledger ledger, long paydayId,
+    Exchanges(Transactions database, PaymentGateway gateway, ExecutorService callers, Ledger ledger, long paydayId,
               PaydayHooks hooks) {
         this.database = database;
         this.gateway = gateway;
@@ -88,7 +90,11 @@ final class Exchanges {
         return found;
     }
 
-    /** Intent, call and record for each request; returns the outcomes once all are recorded. */
+    /**
+     * Intent, call and record for each request; returns the outcomes this run recorded. An outcome
+     * that cannot be recorded goes to the error list and its exchange stays open, for the next
+     * reconciliation and for {@code check} to report.
+     */
     List<Outcome> run(List<Request> requests, PaydayCounters counters, ErrorLog errors, Phase phase) {
         if (requests.isEmpty()) {
             return List.of();
@@ -100,12 +106,9 @@ final class Exchanges {
         hooks.reached(phase, "intents committed");
         List<Outcome> outcomes = callAll(requests, false);
         hooks.reached(phase, "gateway called");
-        database.inTransaction(c -> {
-            record(c, outcomes);
-            return null;
-        });
-        count(outcomes, counters, errors, phase);
-        return outcomes;
+        List<Outcome> recorded = recordAll(outcomes, errors, phase);
+        count(recorded, counters, errors, phase);
+        return recorded;
     }
 
     /** Settles exchanges an interrupted run left in intent (or unknown): asks, and sends only what never arrived. */
@@ -124,13 +127,48 @@ final class Exchanges {
             }
             return found;
         });
-        List<Outcome> outcomes = callAll(open, true);
+        List<Outcome> recorded = recordAll(callAll(open, true), errors, Phase.START);
+        count(recorded, counters, errors, Phase.START);
+        return recorded;
+    }
+
+    /** Records all outcomes in one transaction; if that fails, each alone, so one bad record cannot stop the rest. */
+    private List<Outcome> recordAll(List<Outcome> outcomes, ErrorLog errors, Phase phase) {
+        if (outcomes.isEmpty()) {
+            return outcomes;
+        }
+        try {
+            return database.inTransaction(c -> record(c, outcomes));
+        } catch (ProcessorLostException e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            List<Outcome> recorded = new ArrayList<>(outcomes.size());
+            for (Outcome o : outcomes) {
+                try {
+                    recorded.addAll(database.inTransaction(c -> record(c, List.of(o))));
+                } catch (ProcessorLostException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    leaveOpen(o, e, errors, phase);
+                }
+            }
+            return recorded;
+        }
+    }
+
+    private void leaveOpen(Outcome o, RuntimeException failure, ErrorLog errors, Phase phase) {
+        String why = "could not record " + describe(o) + " of " + o.request().key() + ": "
+                + DataAccessException.rootMessage(failure);
         database.inTransaction(c -> {
-            record(c, outcomes);
+            try (PreparedStatement s = c.prepareStatement("update exchange set error = ?, updated_at = clock_timestamp()"
+                    + " where idempotency_key = ? and status in ('INTENT', 'UNKNOWN')")) {
+                s.setString(1, why);
+                s.setString(2, o.request().key());
+                s.executeUpdate();
+            }
             return null;
         });
-        count(outcomes, counters, errors, Phase.START);
-        return outcomes;
+        errors.record(phase, o.request().participantId(), null, why + "; the exchange stays open until it is reconciled");
     }
 
     private void insertIntents(Connection c, List<Request> requests) throws SQLException {
@@ -203,38 +241,55 @@ final class Exchanges {
         return new Outcome(r, result.succeeded() ? Status.SUCCEEDED : Status.FAILED, result.reference(), result.message());
     }
 
-    /** Records outcomes on {@code c}: exchange status, the journal entries of successes, last results. */
-    void record(Connection c, List<Outcome> outcomes) throws SQLException {
-        List<Outcome> succeeded = outcomes.stream().filter(o -> o.status() == Status.SUCCEEDED).toList();
+    /**
+     * Records outcomes on {@code c}: exchange status, the journal entries of successes, last results.
+     * Only the exchanges this transaction moves out of INTENT/UNKNOWN are recorded, so an outcome
+     * recorded already (by another run) is never posted twice; returns those recorded here.
+     */
+    List<Outcome> record(Connection c, List<Outcome> outcomes) throws SQLException {
+        Map<String, Outcome> byKey = new HashMap<>();
+        outcomes.forEach(o -> byKey.put(o.request().key(), o));
+        List<Outcome> moved = new ArrayList<>(outcomes.size());
+        try (PreparedStatement s = c.prepareStatement("update exchange x set status = v.status, gateway_ref = v.ref,"
+                + " error = v.error, updated_at = clock_timestamp()"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as v(key, status, ref, error)"
+                + " where x.idempotency_key = v.key and x.status in ('INTENT', 'UNKNOWN') returning x.idempotency_key")) {
+            s.setArray(1, c.createArrayOf("text", outcomes.stream().map(o -> o.request().key()).toArray()));
+            s.setArray(2, c.createArrayOf("text", outcomes.stream().map(o -> o.status().name()).toArray()));
+            s.setArray(3, c.createArrayOf("text", outcomes.stream().map(Outcome::reference).toArray()));
+            s.setArray(4, c.createArrayOf("text", outcomes.stream()
+                    .map(o -> o.status() == Status.SUCCEEDED ? null : o.message()).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    moved.add(byKey.get(rs.getString(1)));
+                }
+            }
+        }
+        List<Outcome> succeeded = moved.stream().filter(o -> o.status() == Status.SUCCEEDED).toList();
         List<JournalEntry> entries = new ArrayList<>(succeeded.size());
         for (Outcome o : succeeded) {
             entries.add(entryFor(o.request()));
         }
         long[] entryIds = ledger.postAll(c, entries);
-        Map<String, Long> entryByKey = new HashMap<>();
-        for (int i = 0; i < succeeded.size(); i++) {
-            entryByKey.put(succeeded.get(i).request().key(), entryIds[i]);
-        }
-        try (PreparedStatement exchange = c.prepareStatement("update exchange set status = ?, gateway_ref = ?, error = ?,"
-                + " entry_id = ?, updated_at = clock_timestamp() where idempotency_key = ? and status in ('INTENT', 'UNKNOWN')");
+        try (PreparedStatement entry = c.prepareStatement("update exchange set entry_id = ? where idempotency_key = ?");
              PreparedStatement charge = c.prepareStatement("update participant set last_charge_result = ? where id = ?");
              PreparedStatement payout = c.prepareStatement("update participant set last_payout_result = ? where id = ?")) {
-            for (Outcome o : outcomes) {
-                exchange.setString(1, o.status().name());
-                exchange.setString(2, o.reference());
-                exchange.setString(3, o.status() == Status.SUCCEEDED ? null : o.message());
-                exchange.setObject(4, entryByKey.get(o.request().key()));
-                exchange.setString(5, o.request().key());
-                exchange.addBatch();
+            for (int i = 0; i < succeeded.size(); i++) {
+                entry.setLong(1, entryIds[i]);
+                entry.setString(2, succeeded.get(i).request().key());
+                entry.addBatch();
+            }
+            for (Outcome o : moved) {
                 PreparedStatement result = o.request().kind() == Kind.CHARGE ? charge : payout;
                 result.setString(1, describe(o));
                 result.setLong(2, o.request().participantId());
                 result.addBatch();
             }
-            exchange.executeBatch();
+            entry.executeBatch();
             charge.executeBatch();
             payout.executeBatch();
         }
+        return moved;
     }
 
     private JournalEntry entryFor(Request r) {

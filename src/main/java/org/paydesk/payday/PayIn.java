@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
-import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.money.FeeSchedule;
+import org.paydesk.processor.ProcessorLostException;
 
 /**
  * Pay-in (DESIGN §6.3): tippers in the snapshot's order (oldest claimed first), a batch at a time.
@@ -47,7 +48,7 @@ final class PayIn {
         }
     }
 
-    private final Database database;
+    private final Transactions database;
     private final Ledger ledger;
     private final FeeSchedule fees;
     private final Exchanges exchanges;
@@ -58,7 +59,7 @@ final class PayIn {
     private final Instant tsStart;
     private final int batchSize;
 
-    PayIn(Database database, Ledger ledger, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters,
+    PayIn(Transactions database, Ledger ledger, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters,
           ErrorLog errors, PaydayHooks hooks, long paydayId, Instant tsStart, int batchSize) {
         this.database = database;
         this.ledger = ledger;
@@ -105,6 +106,8 @@ final class PayIn {
                 advance(c, lastSeq, cardsMissing);
                 return written;
             }));
+        } catch (ProcessorLostException e) {
+            throw e;
         } catch (RuntimeException batchFailure) {
             isolate(batch, balances);
             database.inTransaction(c -> {
@@ -124,6 +127,8 @@ final class PayIn {
                     markDone(c, plan.tipper().seq());
                     return written;
                 }));
+            } catch (ProcessorLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + DataAccessException.rootMessage(e));
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.InvariantChecker;
@@ -89,7 +90,8 @@ public final class PaydayRunner {
         options.caller().require(Role.OPERATOR, "launch the payday");
         try (ProcessorLock.Held held = processor.acquire(options.staffId(), options.staffName(), options.workstation(),
                 "Payday")) {
-            OpenPayday payday = startOrResume(options);
+            Transactions fenced = held.fenced();
+            OpenPayday payday = startOrResume(fenced, options);
             log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",
                     options.staffName(), options.workstation());
             AtomicInteger threads = new AtomicInteger();
@@ -99,9 +101,9 @@ public final class PaydayRunner {
                 return t;
             });
             try {
-                return new Run(payday, options, listener, cancelled, hooks, callers).toTheEnd();
+                return new Run(fenced, payday, options, listener, cancelled, hooks, callers).toTheEnd();
             } catch (PaydayCancelledException e) {
-                database.inTransaction(c -> {
+                fenced.inTransaction(c -> {
                     AuditLog.record(c, options.staffId(), "payday.cancel", "payday", Long.toString(payday.id()), null,
                             null, e.getMessage());
                     return null;
@@ -116,8 +118,8 @@ public final class PaydayRunner {
     private record OpenPayday(long id, Instant tsStart, Phase phase, long cursor, boolean resumed) {
     }
 
-    private OpenPayday startOrResume(Options options) {
-        return database.inTransaction(c -> {
+    private OpenPayday startOrResume(Transactions fenced, Options options) {
+        return fenced.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select id, ts_start, phase, cursor from payday where ts_end is null for update");
                  ResultSet rs = s.executeQuery()) {
@@ -165,8 +167,9 @@ public final class PaydayRunner {
         }
     }
 
-    /** One run over an open payday. */
+    /** One run over an open payday; everything it writes goes through the processor's fence. */
     private final class Run {
+        private final Transactions tx;
         private final OpenPayday payday;
         private final Options options;
         private final BooleanSupplier cancelled;
@@ -178,17 +181,18 @@ public final class PaydayRunner {
         private final Ledger ledger;
         private final Exchanges exchanges;
 
-        Run(OpenPayday payday, Options options, PaydayListener listener, BooleanSupplier cancelled, PaydayHooks hooks,
-            ExecutorService callers) {
+        Run(Transactions tx, OpenPayday payday, Options options, PaydayListener listener, BooleanSupplier cancelled,
+            PaydayHooks hooks, ExecutorService callers) {
+            this.tx = tx;
             this.payday = payday;
             this.options = options;
             this.listener = listener;
             this.cancelled = cancelled;
             this.hooks = hooks;
             this.progress = new ProgressReporter(payday.id(), listener, counters);
-            this.errors = new ErrorLog(database, payday.id(), listener, counters);
+            this.errors = new ErrorLog(tx, payday.id(), listener, counters);
             this.ledger = database.read(Ledger::load);
-            this.exchanges = new Exchanges(database, gateway, callers, ledger, payday.id(), hooks);
+            this.exchanges = new Exchanges(tx, gateway, callers, ledger, payday.id(), hooks);
             if (payday.resumed()) {
                 counters.restore(database.read(c -> PaydayStats.compute(c, payday.id())));
             }
@@ -205,13 +209,13 @@ public final class PaydayRunner {
                     case START -> snapshot();
                     case REFUNDS -> executeRefunds();
                     case PAYIN -> {
-                        new PayIn(database, ledger, settings.fees(), exchanges, counters, errors, hooks, payday.id(),
+                        new PayIn(tx, ledger, settings.fees(), exchanges, counters, errors, hooks, payday.id(),
                                 payday.tsStart(), options.batchSize()).run(cursor, progress, cancelled);
                         yield advance(Phase.PAYIN, Phase.SETTLE, started);
                     }
                     case SETTLE -> settle(started);
                     case PAYOUT -> {
-                        new Payout(database, settings.fees(), exchanges, counters, errors, payday.id(),
+                        new Payout(tx, settings.fees(), exchanges, counters, errors, payday.id(),
                                 options.batchSize()).run(cursor, progress, cancelled);
                         yield advance(Phase.PAYOUT, Phase.CHECKS, started);
                     }
@@ -230,7 +234,7 @@ public final class PaydayRunner {
         private Phase snapshot() {
             long started = System.nanoTime();
             progress.start(Phase.START, 0, 0);
-            Phase next = database.inTransaction(c -> {
+            Phase next = tx.inTransaction(c -> {
                 Timestamp ts = Timestamp.from(payday.tsStart());
                 expireOwed(c, ts);
                 long tips = update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
@@ -257,7 +261,7 @@ public final class PaydayRunner {
                 return moveOn(c, Phase.START, Phase.REFUNDS, started);
             });
             // The batches' queries are planned from statistics; these tables were empty a moment ago.
-            database.inTransaction(c -> update(c, "analyze payday_due_tip, payday_tipper, owed_item"));
+            tx.inTransaction(c -> update(c, "analyze payday_due_tip, payday_tipper, owed_item"));
             return next;
         }
 
@@ -278,8 +282,8 @@ public final class PaydayRunner {
         private Phase executeRefunds() {
             long started = System.nanoTime();
             progress.start(Phase.REFUNDS, 0, 0);
-            int executed = refunds.executeApprovedBefore(payday.id(), payday.tsStart());
-            return database.inTransaction(c -> {
+            int executed = refunds.executeApprovedBefore(tx, payday.id(), payday.tsStart());
+            return tx.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("update payday set stats = stats"
                         + " || jsonb_build_object('refunds', ?::bigint) where id = ?")) {
                     s.setLong(1, executed);
@@ -293,7 +297,7 @@ public final class PaydayRunner {
         /** Moves every pending amount to committed in one entry and one transaction. */
         private Phase settle(long started) {
             progress.start(Phase.SETTLE, 0, 0);
-            return database.inTransaction(c -> {
+            return tx.inTransaction(c -> {
                 long pendingAccount = ledger.systemAccount(AccountKind.PENDING_TRANSFERS);
                 long entry = count(c, "insert into journal_entry (kind, payday_id, description)"
                         + " select 'SETTLE', ?, 'pending to committed' where exists (select 1 from account"
@@ -313,6 +317,7 @@ public final class PaydayRunner {
 
         private Phase checkAndClose(long started) {
             progress.start(Phase.CHECKS, 0, 0);
+            // Read-only, in one snapshot: needs no fence (a statement before SET TRANSACTION would forbid it).
             List<InvariantChecker.CheckResult> results = database.inTransaction(c -> {
                 try (var s = c.createStatement()) {
                     s.execute("set transaction isolation level repeatable read");
@@ -325,7 +330,7 @@ public final class PaydayRunner {
                 }
             }
             hooks.reached(Phase.CHECKS, "checked");
-            return database.inTransaction(c -> {
+            return tx.inTransaction(c -> {
                 addSeconds(c, Phase.CHECKS, started);
                 PaydayStats stats = PaydayStats.compute(c, payday.id());
                 try (PreparedStatement s = c.prepareStatement("update payday set phase = 'DONE', cursor = 0,"
@@ -343,7 +348,7 @@ public final class PaydayRunner {
         }
 
         private Phase advance(Phase from, Phase to, long started) {
-            return database.inTransaction(c -> moveOn(c, from, to, started));
+            return tx.inTransaction(c -> moveOn(c, from, to, started));
         }
 
         /** Records the phase's time and moves the payday on, on {@code c} (in the phase's last transaction). */

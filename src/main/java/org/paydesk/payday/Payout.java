@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.paydesk.money.FeeSchedule;
 
 /**
@@ -32,7 +32,7 @@ final class Payout {
             + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
             + " and a.committed >= ? order by p.id limit ?";
 
-    private final Database database;
+    private final Transactions database;
     private final FeeSchedule fees;
     private final Exchanges exchanges;
     private final PaydayCounters counters;
@@ -40,7 +40,7 @@ final class Payout {
     private final long paydayId;
     private final int batchSize;
 
-    Payout(Database database, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters, ErrorLog errors,
+    Payout(Transactions database, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters, ErrorLog errors,
            long paydayId, int batchSize) {
         this.database = database;
         this.fees = fees;

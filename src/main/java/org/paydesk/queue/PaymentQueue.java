@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
@@ -19,6 +20,7 @@ import org.paydesk.ledger.Ledger;
 import org.paydesk.money.Money;
 import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.processor.ProcessorLock;
+import org.paydesk.processor.ProcessorLostException;
 import org.paydesk.processor.Workstation;
 import org.paydesk.staff.AuditLog;
 import org.paydesk.staff.Caller;
@@ -35,12 +37,12 @@ public final class PaymentQueue {
     public record ProcessResult(int done, int failed) {
     }
 
-    /** Runs extra work (approved refunds) while a pass holds the processor. */
+    /** Runs extra work (approved refunds) while a pass holds the processor, on its fenced transactions. */
     @FunctionalInterface
     public interface AlsoWhileHeld {
-        AlsoWhileHeld NOTHING = () -> { };
+        AlsoWhileHeld NOTHING = fenced -> { };
 
-        void run();
+        void run(Transactions fenced);
     }
 
     private final Database database;
@@ -114,11 +116,12 @@ public final class PaymentQueue {
         caller.require(Role.CLERK, "process the payment queue");
         try (ProcessorLock.Held held = processor.acquire(caller.staffId(), caller.username(), Workstation.hostName(),
                 "The payment queue")) {
-            alsoWhileHeld.run();
+            Transactions fenced = held.fenced();
+            alsoWhileHeld.run(fenced);
             int done = 0;
             int failed = 0;
             for (long id : queuedIds()) {
-                if (processOne(id)) {
+                if (processOne(fenced, id)) {
                     done++;
                 } else {
                     failed++;
@@ -153,16 +156,18 @@ public final class PaymentQueue {
     }
 
     /** Applies one item in its own transaction; on failure marks it FAILED with the reason. */
-    private boolean processOne(long id) {
+    private boolean processOne(Transactions fenced, long id) {
         try {
-            database.inTransaction(c -> {
+            fenced.inTransaction(c -> {
                 apply(c, id);
                 return null;
             });
             return true;
+        } catch (ProcessorLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             String message = e instanceof DataAccessException ? "the database refused it: " + e.getMessage() : e.getMessage();
-            database.inTransaction(c -> {
+            fenced.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("update queued_payment set status = 'FAILED', error = ?,"
                         + " attempts = attempts + 1, processed_at = clock_timestamp(), version = version + 1"
                         + " where id = ? and status = 'QUEUED'")) {

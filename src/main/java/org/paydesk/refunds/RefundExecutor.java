@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.paydesk.db.Database;
+import org.paydesk.db.Transactions;
 import org.paydesk.gateway.GatewayResult;
 import org.paydesk.gateway.GatewayTimeoutException;
 import org.paydesk.gateway.PaymentGateway;
@@ -20,6 +20,7 @@ import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.payday.RefundPhase;
+import org.paydesk.processor.ProcessorLostException;
 
 /**
  * Executes approved refunds (DESIGN §5). Runs only while its caller holds the serial processor:
@@ -30,251 +31,268 @@ import org.paydesk.payday.RefundPhase;
  * it fails whole. A full refund moves the participant's whole balance to refunds payable, then
  * sends it out through the gateway (bank payout when there is a route, else card refunds of the
  * latest charges) by intent, call, record.
+ *
+ * <p>Its methods take the processor holder's fenced transactions ({@code ProcessorLock.Held#fenced}),
+ * so a holder that lost the processor cannot execute anything more.
  */
 public final class RefundExecutor implements RefundPhase {
 
-    private final Database database;
     private final PaymentGateway gateway;
 
-    public RefundExecutor(Database database, PaymentGateway gateway) {
-        this.database = database;
+    public RefundExecutor(PaymentGateway gateway) {
         this.gateway = gateway;
     }
 
     @Override
-    public int executeApprovedBefore(long paydayId, Instant cutOff) {
-        return execute(cutOff);
+    public int executeApprovedBefore(Transactions fenced, long paydayId, Instant cutOff) {
+        return new Execution(fenced).execute(cutOff);
     }
 
     /** Executes every approved refund; returns how many were executed. */
-    public int executeApproved() {
-        return execute(null);
+    public int executeApproved(Transactions fenced) {
+        return new Execution(fenced).execute(null);
     }
 
-    private int execute(Instant decidedBefore) {
-        settleOpenExchanges();
-        int executed = 0;
-        for (long id : approved(decidedBefore)) {
-            if (executeOne(id)) {
-                executed++;
+    /** One pass over the approved refunds, on the holder's transactions. */
+    private final class Execution {
+        private final Transactions database;
+
+        Execution(Transactions database) {
+            this.database = database;
+        }
+
+        int execute(Instant decidedBefore) {
+            settleOpenExchanges();
+            int executed = 0;
+            for (long id : approved(decidedBefore)) {
+                if (executeOne(id)) {
+                    executed++;
+                }
+            }
+            return executed;
+        }
+
+        private List<Long> approved(Instant decidedBefore) {
+            return database.read(c -> {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("select id from refund where status = 'APPROVED'"
+                        + " and (?::timestamptz is null or decided_at <= ?::timestamptz) order by id")) {
+                    Timestamp before = decidedBefore == null ? null : Timestamp.from(decidedBefore);
+                    s.setTimestamp(1, before);
+                    s.setTimestamp(2, before);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                return ids;
+            });
+        }
+
+        private boolean executeOne(long id) {
+            List<Outgoing> outgoing;
+            try {
+                outgoing = database.inTransaction(c -> moveMoney(c, id));
+            } catch (ProcessorLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                database.inTransaction(c -> {
+                    try (PreparedStatement s = c.prepareStatement("update refund set status = 'FAILED', error = ?,"
+                            + " version = version + 1 where id = ? and status = 'APPROVED'")) {
+                        s.setString(1, e.getMessage());
+                        s.setLong(2, id);
+                        s.executeUpdate();
+                    }
+                    return null;
+                });
+                return false;
+            }
+            outgoing.forEach(this::send);
+            return true;
+        }
+
+        private List<Outgoing> moveMoney(Connection c, long id) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("select kind, participant_id, tippee_id, amount from refund"
+                    + " where id = ? and status = 'APPROVED' for update")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return List.of();
+                    }
+                    Ledger ledger = Ledger.load(c);
+                    if (rs.getString(1).equals("TIP")) {
+                        tipRefund(c, ledger, id, rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4));
+                        return List.of();
+                    }
+                    return fullRefund(c, ledger, id, rs.getLong(2));
+                }
             }
         }
-        return executed;
-    }
 
-    private List<Long> approved(Instant decidedBefore) {
-        return database.read(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select id from refund where status = 'APPROVED'"
-                    + " and (?::timestamptz is null or decided_at <= ?::timestamptz) order by id")) {
-                Timestamp before = decidedBefore == null ? null : Timestamp.from(decidedBefore);
-                s.setTimestamp(1, before);
-                s.setTimestamp(2, before);
+        private void tipRefund(Connection c, Ledger ledger, long id, long tipper, long tippee, BigDecimal amount)
+                throws SQLException {
+            BigDecimal balance = Ledger.lockedCommittedBalance(c, tippee);
+            if (balance.compareTo(amount) < 0) {
+                throw new IllegalStateException("the tippee's balance of " + balance.toPlainString()
+                        + " no longer covers the refund of " + amount.toPlainString() + "; nothing was refunded");
+            }
+            long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, tippee, tipper, amount, null, null,
+                    "tip refund #" + id));
+            try (PreparedStatement s = c.prepareStatement("with cancelled as (update owed_item set status = 'CANCELLED',"
+                    + " closed_at = clock_timestamp() where tipper_id = ? and tippee_id = ? and status = 'OPEN'"
+                    + " returning amount) update account set owed = owed - (select coalesce(sum(amount), 0) from cancelled)"
+                    + " where id = ?")) {
+                s.setLong(1, tipper);
+                s.setLong(2, tippee);
+                s.setLong(3, tipper);
+                s.executeUpdate();
+            }
+            markExecuted(c, id, entry, amount);
+        }
+
+        private List<Outgoing> fullRefund(Connection c, Ledger ledger, long id, long participant) throws SQLException {
+            BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
+            if (balance.signum() <= 0) {
+                throw new IllegalStateException("the balance is 0.00: there is nothing to refund");
+            }
+            long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, participant,
+                    ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), balance, null, null, "full refund #" + id));
+            markExecuted(c, id, entry, balance);
+            List<Outgoing> legs = plan(c, id, participant, balance);
+            try (PreparedStatement s = c.prepareStatement("insert into exchange (kind, participant_id, refund_id, amount,"
+                    + " token, idempotency_key) values (?, ?, ?, ?, ?, ?)")) {
+                for (Outgoing leg : legs) {
+                    s.setString(1, leg.kind());
+                    s.setLong(2, participant);
+                    s.setLong(3, id);
+                    s.setBigDecimal(4, leg.amount());
+                    s.setString(5, leg.token());
+                    s.setString(6, leg.key());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            BigDecimal planned = legs.stream().map(Outgoing::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (planned.compareTo(balance) < 0) {
+                note(c, id, balance.subtract(planned).toPlainString() + " has no way out (no bank route and no card charge"
+                        + " left to refund) and is held in refunds payable");
+            }
+            return legs;
+        }
+
+        /** A bank payout when there is a route; else card refunds of the latest charges, newest first. */
+        private static List<Outgoing> plan(Connection c, long id, long participant, BigDecimal amount) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("select bank_token from participant where id = ?")) {
+                s.setLong(1, participant);
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
+                    rs.next();
+                    if (rs.getString(1) != null) {
+                        return List.of(new Outgoing(id, "PAYOUT", participant, rs.getString(1), "refund-" + id + "-payout", amount));
                     }
                 }
             }
-            return ids;
-        });
-    }
+            List<Outgoing> legs = new ArrayList<>();
+            BigDecimal left = amount;
+            try (PreparedStatement s = c.prepareStatement("select x.gateway_ref, x.amount - coalesce((select sum(r.amount)"
+                    + " from exchange r where r.kind = 'CARD_REFUND' and r.token = x.gateway_ref and r.status <> 'FAILED'), 0)"
+                    + " from exchange x where x.participant_id = ? and x.kind = 'CHARGE' and x.status = 'SUCCEEDED'"
+                    + " order by x.id desc")) {
+                s.setLong(1, participant);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next() && left.signum() > 0) {
+                        BigDecimal part = rs.getBigDecimal(2).min(left);
+                        if (part.signum() > 0) {
+                            legs.add(new Outgoing(id, "CARD_REFUND", participant, rs.getString(1),
+                                    "refund-" + id + "-card-" + legs.size(), part));
+                            left = left.subtract(part);
+                        }
+                    }
+                }
+            }
+            return legs;
+        }
 
-    private boolean executeOne(long id) {
-        List<Outgoing> outgoing;
-        try {
-            outgoing = database.inTransaction(c -> moveMoney(c, id));
-        } catch (RuntimeException e) {
+        /** Calls the gateway for one committed intent and records what it said. */
+        private void send(Outgoing leg) {
+            Optional<GatewayResult> result;
+            try {
+                result = Optional.of(leg.kind().equals("PAYOUT") ? gateway.payout(leg.key(), leg.token(), leg.amount())
+                        : gateway.refundCharge(leg.key(), leg.token(), leg.amount()));
+            } catch (GatewayTimeoutException e) {
+                result = askGateway(leg.key());
+            } catch (RuntimeException e) {
+                result = Optional.empty();
+            }
+            record(leg, result);
+        }
+
+        private Optional<GatewayResult> askGateway(String key) {
+            try {
+                return gateway.lookup(key);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private void record(Outgoing leg, Optional<GatewayResult> result) {
             database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("update refund set status = 'FAILED', error = ?,"
-                        + " version = version + 1 where id = ? and status = 'APPROVED'")) {
-                    s.setString(1, e.getMessage());
-                    s.setLong(2, id);
-                    s.executeUpdate();
+                String status = result.map(r -> r.succeeded() ? "SUCCEEDED" : "FAILED").orElse("UNKNOWN");
+                try (PreparedStatement s = c.prepareStatement("update exchange set status = ?, gateway_ref = ?, error = ?,"
+                        + " updated_at = clock_timestamp() where idempotency_key = ? and status in ('INTENT', 'UNKNOWN')")) {
+                    s.setString(1, status);
+                    s.setString(2, result.map(GatewayResult::reference).orElse(null));
+                    s.setString(3, status.equals("SUCCEEDED") ? null : result.map(GatewayResult::message).orElse("unknown"));
+                    s.setString(4, leg.key());
+                    if (s.executeUpdate() == 0) {
+                        return null; // recorded already, by another run: never posted twice
+                    }
+                }
+                if (status.equals("SUCCEEDED")) {
+                    Ledger ledger = Ledger.load(c);
+                    long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND,
+                            ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), ledger.systemAccount(AccountKind.GATEWAY_CLEARING),
+                            leg.amount(), null, null, leg.key()));
+                    try (PreparedStatement s = c.prepareStatement("update exchange set entry_id = ? where idempotency_key = ?")) {
+                        s.setLong(1, entry);
+                        s.setString(2, leg.key());
+                        s.executeUpdate();
+                    }
+                } else {
+                    note(c, leg.refundId(), leg.amount().toPlainString() + " could not be sent (" + result.map(GatewayResult::message)
+                            .orElse("outcome unknown; asked again at the next run") + ") and is held in refunds payable");
                 }
                 return null;
             });
-            return false;
         }
-        outgoing.forEach(this::send);
-        return true;
+
+        /** Legs a crash left unsent or unrecorded: asked about first, sent only if the gateway never saw them. */
+        private void settleOpenExchanges() {
+            List<Outgoing> open = database.read(c -> {
+                List<Outgoing> legs = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("select refund_id, kind, participant_id, token, idempotency_key,"
+                        + " amount from exchange where refund_id is not null and status in ('INTENT', 'UNKNOWN') order by id");
+                     ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        legs.add(new Outgoing(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                                rs.getBigDecimal(6)));
+                    }
+                }
+                return legs;
+            });
+            for (Outgoing leg : open) {
+                Optional<GatewayResult> known = askGateway(leg.key());
+                if (known.isPresent()) {
+                    record(leg, known);
+                } else {
+                    send(leg);
+                }
+            }
+        }
     }
 
     /** A gateway leg of a full refund, committed as an intent before it is sent. */
     private record Outgoing(long refundId, String kind, long participantId, String token, String key, BigDecimal amount) {
-    }
-
-    private List<Outgoing> moveMoney(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select kind, participant_id, tippee_id, amount from refund"
-                + " where id = ? and status = 'APPROVED' for update")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return List.of();
-                }
-                Ledger ledger = Ledger.load(c);
-                if (rs.getString(1).equals("TIP")) {
-                    tipRefund(c, ledger, id, rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4));
-                    return List.of();
-                }
-                return fullRefund(c, ledger, id, rs.getLong(2));
-            }
-        }
-    }
-
-    private void tipRefund(Connection c, Ledger ledger, long id, long tipper, long tippee, BigDecimal amount)
-            throws SQLException {
-        BigDecimal balance = Ledger.lockedCommittedBalance(c, tippee);
-        if (balance.compareTo(amount) < 0) {
-            throw new IllegalStateException("the tippee's balance of " + balance.toPlainString()
-                    + " no longer covers the refund of " + amount.toPlainString() + "; nothing was refunded");
-        }
-        long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, tippee, tipper, amount, null, null,
-                "tip refund #" + id));
-        try (PreparedStatement s = c.prepareStatement("with cancelled as (update owed_item set status = 'CANCELLED',"
-                + " closed_at = clock_timestamp() where tipper_id = ? and tippee_id = ? and status = 'OPEN'"
-                + " returning amount) update account set owed = owed - (select coalesce(sum(amount), 0) from cancelled)"
-                + " where id = ?")) {
-            s.setLong(1, tipper);
-            s.setLong(2, tippee);
-            s.setLong(3, tipper);
-            s.executeUpdate();
-        }
-        markExecuted(c, id, entry, amount);
-    }
-
-    private List<Outgoing> fullRefund(Connection c, Ledger ledger, long id, long participant) throws SQLException {
-        BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
-        if (balance.signum() <= 0) {
-            throw new IllegalStateException("the balance is 0.00: there is nothing to refund");
-        }
-        long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, participant,
-                ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), balance, null, null, "full refund #" + id));
-        markExecuted(c, id, entry, balance);
-        List<Outgoing> legs = plan(c, id, participant, balance);
-        try (PreparedStatement s = c.prepareStatement("insert into exchange (kind, participant_id, refund_id, amount,"
-                + " token, idempotency_key) values (?, ?, ?, ?, ?, ?)")) {
-            for (Outgoing leg : legs) {
-                s.setString(1, leg.kind());
-                s.setLong(2, participant);
-                s.setLong(3, id);
-                s.setBigDecimal(4, leg.amount());
-                s.setString(5, leg.token());
-                s.setString(6, leg.key());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-        BigDecimal planned = legs.stream().map(Outgoing::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (planned.compareTo(balance) < 0) {
-            note(c, id, balance.subtract(planned).toPlainString() + " has no way out (no bank route and no card charge"
-                    + " left to refund) and is held in refunds payable");
-        }
-        return legs;
-    }
-
-    /** A bank payout when there is a route; else card refunds of the latest charges, newest first. */
-    private static List<Outgoing> plan(Connection c, long id, long participant, BigDecimal amount) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select bank_token from participant where id = ?")) {
-            s.setLong(1, participant);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getString(1) != null) {
-                    return List.of(new Outgoing(id, "PAYOUT", participant, rs.getString(1), "refund-" + id + "-payout", amount));
-                }
-            }
-        }
-        List<Outgoing> legs = new ArrayList<>();
-        BigDecimal left = amount;
-        try (PreparedStatement s = c.prepareStatement("select x.gateway_ref, x.amount - coalesce((select sum(r.amount)"
-                + " from exchange r where r.kind = 'CARD_REFUND' and r.token = x.gateway_ref and r.status <> 'FAILED'), 0)"
-                + " from exchange x where x.participant_id = ? and x.kind = 'CHARGE' and x.status = 'SUCCEEDED'"
-                + " order by x.id desc")) {
-            s.setLong(1, participant);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next() && left.signum() > 0) {
-                    BigDecimal part = rs.getBigDecimal(2).min(left);
-                    if (part.signum() > 0) {
-                        legs.add(new Outgoing(id, "CARD_REFUND", participant, rs.getString(1),
-                                "refund-" + id + "-card-" + legs.size(), part));
-                        left = left.subtract(part);
-                    }
-                }
-            }
-        }
-        return legs;
-    }
-
-    /** Calls the gateway for one committed intent and records what it said. */
-    private void send(Outgoing leg) {
-        Optional<GatewayResult> result;
-        try {
-            result = Optional.of(leg.kind().equals("PAYOUT") ? gateway.payout(leg.key(), leg.token(), leg.amount())
-                    : gateway.refundCharge(leg.key(), leg.token(), leg.amount()));
-        } catch (GatewayTimeoutException e) {
-            result = askGateway(leg.key());
-        } catch (RuntimeException e) {
-            result = Optional.empty();
-        }
-        record(leg, result);
-    }
-
-    private Optional<GatewayResult> askGateway(String key) {
-        try {
-            return gateway.lookup(key);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void record(Outgoing leg, Optional<GatewayResult> result) {
-        database.inTransaction(c -> {
-            String status = result.map(r -> r.succeeded() ? "SUCCEEDED" : "FAILED").orElse("UNKNOWN");
-            Long entry = null;
-            if (status.equals("SUCCEEDED")) {
-                Ledger ledger = Ledger.load(c);
-                entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, ledger.systemAccount(AccountKind.REFUNDS_PAYABLE),
-                        ledger.systemAccount(AccountKind.GATEWAY_CLEARING), leg.amount(), null, null, leg.key()));
-            } else {
-                note(c, leg.refundId(), leg.amount().toPlainString() + " could not be sent (" + result.map(GatewayResult::message)
-                        .orElse("outcome unknown; asked again at the next run") + ") and is held in refunds payable");
-            }
-            try (PreparedStatement s = c.prepareStatement("update exchange set status = ?, gateway_ref = ?, error = ?,"
-                    + " entry_id = ?, updated_at = clock_timestamp() where idempotency_key = ?"
-                    + " and status in ('INTENT', 'UNKNOWN')")) {
-                s.setString(1, status);
-                s.setString(2, result.map(GatewayResult::reference).orElse(null));
-                s.setString(3, status.equals("SUCCEEDED") ? null : result.map(GatewayResult::message).orElse("unknown"));
-                s.setObject(4, entry);
-                s.setString(5, leg.key());
-                s.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Legs a crash left unsent or unrecorded: asked about first, sent only if the gateway never saw them. */
-    private void settleOpenExchanges() {
-        List<Outgoing> open = database.read(c -> {
-            List<Outgoing> legs = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select refund_id, kind, participant_id, token, idempotency_key,"
-                    + " amount from exchange where refund_id is not null and status in ('INTENT', 'UNKNOWN') order by id");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    legs.add(new Outgoing(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getBigDecimal(6)));
-                }
-            }
-            return legs;
-        });
-        for (Outgoing leg : open) {
-            Optional<GatewayResult> known = askGateway(leg.key());
-            if (known.isPresent()) {
-                record(leg, known);
-            } else {
-                send(leg);
-            }
-        }
     }
 
     private static void markExecuted(Connection c, long id, long entry, BigDecimal amount) throws SQLException {

@@ -214,7 +214,9 @@ class RefundsTest {
             });
             p.paydesk.gateway().payout(key, "bank_ok", new BigDecimal("25.00"));
 
-            p.paydesk.refundExecutor().executeApproved();
+            try (var held = p.paydesk.processor().acquire(p.admin.staffId(), "ada", "test-host", "Refunds")) {
+                p.paydesk.refundExecutor().executeApproved(held.fenced());
+            }
 
             assertThat(p.count("select count(*) from exchange where refund_id = " + id + " and status = 'SUCCEEDED'")).isEqualTo(1);
             assertThat(p.count("select count(*) from sandbox_gateway_request where idempotency_key = '" + key + "'"))

@@ -12,7 +12,7 @@ public final class HoldProcessor {
 
     public static void main(String[] args) throws InterruptedException {
         Database database = Database.open(new DatabaseConfig(java.nio.file.Path.of(args[1]), args[0], "postgres", ""));
-        new ProcessorLock(database.dataSource()).acquire(1, "Child Process", "child-host", "Payday");
+        new ProcessorLock(database).acquire(1, "Child Process", "child-host", "Payday");
         System.out.println("holding");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
