@@ -23,9 +23,10 @@ import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import org.paydesk.participants.AccountRow;
 import org.paydesk.ui.Fxml;
+import org.paydesk.ui.shell.ScreenView;
 
 /** The accounts screen: a search field and a table that reads more pages as the user scrolls down. */
-public final class AccountsView {
+public final class AccountsView implements ScreenView {
 
     /** Load the next page once a row this close to the end is shown. */
     private static final int PREFETCH_ROWS = 40;
@@ -34,6 +35,7 @@ public final class AccountsView {
     private final AccountsViewModel viewModel;
     private final PauseTransition searchDelay = new PauseTransition(SEARCH_DELAY);
     private final Parent root;
+    private boolean started;
 
     @FXML private HBox toolbar;
     @FXML private TextField searchField;
@@ -119,8 +121,24 @@ public final class AccountsView {
         toolbar.getChildren().add(toolbar.getChildren().indexOf(searchField) + 1, item);
     }
 
+    @Override
     public Parent root() {
         return root;
+    }
+
+    @Override
+    public void shown() {
+        if (!started) {
+            started = true;
+            viewModel.search("");
+        }
+    }
+
+    @Override
+    public boolean focusSearch() {
+        searchField.requestFocus();
+        searchField.selectAll();
+        return true;
     }
 
     /** Asks for the next page whenever the last row on screen comes close to the end of what is loaded. */

@@ -27,13 +27,14 @@ import javafx.util.StringConverter;
 import org.paydesk.queue.QueuedPayment;
 import org.paydesk.queue.QueuedPayment.Status;
 import org.paydesk.ui.Fxml;
+import org.paydesk.ui.shell.ScreenView;
 
 /**
  * The payment queue: a status filter, a participant search, the items newest first (more pages as
  * the user scrolls), the selected item in full below, and the clerk's actions. Polls every few
  * seconds while it is on screen, and not at all while it is not.
  */
-public final class QueueView {
+public final class QueueView implements ScreenView {
 
     public static final Duration POLL = Duration.seconds(3);
     private static final Duration SEARCH_DELAY = Duration.millis(250);
@@ -151,15 +152,24 @@ public final class QueueView {
         cancelButton.setOnAction(e -> viewModel.cancel());
         addButton.setOnAction(e -> openAddForm(null));
 
-        // Poll only while on screen: a hidden screen costs nothing.
-        root.sceneProperty().addListener((o, old, scene) -> {
-            if (scene == null) {
-                poll.stop();
-            } else {
-                viewModel.reload();
-                poll.play();
-            }
-        });
+    }
+
+    /** On screen: read the queue and poll it; a hidden screen costs nothing. */
+    @Override
+    public void shown() {
+        viewModel.reload();
+        poll.play();
+    }
+
+    @Override
+    public void hidden() {
+        poll.stop();
+    }
+
+    @Override
+    public boolean focusSearch() {
+        searchField.requestFocus();
+        return true;
     }
 
     /** The queue screen for {@code caller}, with its add form, wired to the services it uses. */
@@ -199,6 +209,7 @@ public final class QueueView {
         }
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -20,6 +20,7 @@ import javafx.util.Duration;
 import org.paydesk.refunds.RefundService.Refund;
 import org.paydesk.refunds.RefundService.TipTransfer;
 import org.paydesk.ui.Fxml;
+import org.paydesk.ui.shell.ScreenView;
 import org.paydesk.ui.refunds.RefundTables.Column;
 
 /**
@@ -27,7 +28,7 @@ import org.paydesk.ui.refunds.RefundTables.Column;
  * and the decision on the right (no approve or reject for one's own request), decided refunds on
  * the second tab.
  */
-public final class ApprovalsView {
+public final class ApprovalsView implements ScreenView {
 
     private static final Duration POLL = Duration.seconds(4);
 
@@ -108,14 +109,6 @@ public final class ApprovalsView {
         approveButton.setOnAction(e -> viewModel.approve());
         rejectButton.setOnAction(e -> viewModel.reject());
 
-        root.sceneProperty().addListener((o, old, scene) -> {
-            if (scene == null) {
-                poll.stop();
-            } else {
-                viewModel.reload();
-                poll.play();
-            }
-        });
     }
 
     /** The approver's screen for {@code caller}, wired to the services it uses. */
@@ -130,7 +123,20 @@ public final class ApprovalsView {
         tabs.getSelectionModel().select(historyTab);
     }
 
+    @Override
     public Parent root() {
         return root;
+    }
+
+    /** On screen: read the refunds and poll them; a hidden screen costs nothing. */
+    @Override
+    public void shown() {
+        viewModel.reload();
+        poll.play();
+    }
+
+    @Override
+    public void hidden() {
+        poll.stop();
     }
 }

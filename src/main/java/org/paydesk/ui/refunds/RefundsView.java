@@ -15,10 +15,11 @@ import javafx.util.StringConverter;
 import org.paydesk.refunds.RefundService.Refund;
 import org.paydesk.refunds.RefundService.Status;
 import org.paydesk.ui.Fxml;
+import org.paydesk.ui.shell.ScreenView;
 import org.paydesk.ui.refunds.RefundTables.Column;
 
 /** The clerk's refund screen: every refund with its outcome, a status filter and the request form. */
-public final class RefundsView {
+public final class RefundsView implements ScreenView {
 
     private static final Duration POLL = Duration.seconds(4);
 
@@ -64,14 +65,6 @@ public final class RefundsView {
         requestButton.setVisible(viewModel.canRequest());
         requestButton.setManaged(viewModel.canRequest());
         requestButton.setOnAction(e -> openRequestForm(null));
-        root.sceneProperty().addListener((o, old, scene) -> {
-            if (scene == null) {
-                poll.stop();
-            } else {
-                viewModel.list().reload();
-                poll.play();
-            }
-        });
     }
 
     /** The clerk's refund screen for {@code caller}, with its request form, wired to the services it uses. */
@@ -91,7 +84,20 @@ public final class RefundsView {
         RefundRequestView.show(root.getScene() == null ? null : root.getScene().getWindow(), form, viewModel::requested);
     }
 
+    @Override
     public Parent root() {
         return root;
+    }
+
+    /** On screen: read the refunds and poll them; a hidden screen costs nothing. */
+    @Override
+    public void shown() {
+        viewModel.list().reload();
+        poll.play();
+    }
+
+    @Override
+    public void hidden() {
+        poll.stop();
     }
 }

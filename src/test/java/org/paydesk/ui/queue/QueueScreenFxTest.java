@@ -53,6 +53,12 @@ class QueueScreenFxTest {
         Theme.apply(scene);
         stage.setScene(scene);
         stage.show();
+        view.shown();
+    }
+
+    @AfterEach
+    void stopPolling() {
+        view.hidden();
     }
 
     @AfterEach

@@ -26,6 +26,7 @@ import org.paydesk.testing.DatabaseExtension;
 import org.paydesk.ui.DemoDesk;
 import org.paydesk.ui.Screenshots;
 import org.paydesk.ui.Theme;
+import org.paydesk.ui.shell.ScreenView;
 import org.paydesk.ui.task.FxTaskExecutor;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -44,6 +45,7 @@ class RefundScreensFxTest {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final RefundText text = new RefundText(Currency.getInstance("USD"), Locale.US, ZoneOffset.UTC);
     private Stage stage;
+    private ScreenView shown;
 
     @BeforeAll
     static void demoData(Paydesk paydesk) {
@@ -59,22 +61,39 @@ class RefundScreensFxTest {
 
     @AfterEach
     void stopBackgroundThreads() {
+        if (shown != null) {
+            robotless(shown::hidden);
+        }
         executor.shutdown();
     }
 
-    private void show(FxRobot robot, Parent root) {
+    private void show(FxRobot robot, ScreenView view) {
         robot.interact(() -> {
-            Scene scene = new Scene(root, 1280, 800);
+            if (shown != null) {
+                shown.hidden();
+            }
+            shown = view;
+            Scene scene = new Scene(view.root() instanceof Parent parent ? parent : new javafx.scene.Group(view.root()),
+                    1280, 800);
             Theme.apply(scene);
             stage.setScene(scene);
             stage.setWidth(1280);
             stage.setHeight(800);
+            view.shown();
         });
+    }
+
+    private static void robotless(Runnable onFx) {
+        try {
+            WaitForAsyncUtils.asyncFx(onFx).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ApprovalsView approvals(FxRobot robot, Caller caller) {
         ApprovalsView view = ApprovalsView.create(desk.paydesk.refunds(), desk.paydesk.queue(), caller, executor, text);
-        show(robot, view.root());
+        show(robot, view);
         return view;
     }
 
@@ -89,7 +108,7 @@ class RefundScreensFxTest {
     @Test
     void aClerkRequestsATipRefundAndAnotherStaffMemberApprovesIt(FxRobot robot) throws Exception {
         RefundsView requests = RefundsView.create(desk.paydesk.refunds(), desk.paydesk.participants(), desk.cleo, executor, text);
-        show(robot, requests.root());
+        show(robot, requests);
         TableView<Refund> table = robot.lookup("#refundsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 

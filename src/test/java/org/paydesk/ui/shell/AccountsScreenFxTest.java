@@ -20,7 +20,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,7 @@ import org.paydesk.participants.AccountRow;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
 import org.paydesk.testing.DatabaseExtension;
+import org.paydesk.ui.MainScreens;
 import org.paydesk.ui.task.FxTaskExecutor;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -68,7 +68,7 @@ class AccountsScreenFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        MainWindow.show(stage, new MainViewModel(paydesk, cleo, executor, Locale.US));
+        MainWindow.show(stage, MainScreens.mainViewModel(paydesk, cleo, executor, Locale.US, () -> { }));
     }
 
     @AfterEach
@@ -79,7 +79,7 @@ class AccountsScreenFxTest {
     @Test
     void showsImportedAccountsWithFormattedBalancesAndSearchFilters(FxRobot robot) throws Exception {
         TableView<AccountRow> table = robot.lookup(".accounts-table").queryTableView();
-        StatusBar statusBar = robot.lookup(".status-bar").queryAs(StatusBar.class);
+        Label statusBar = robot.lookup("#statusText").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 4
                 && statusBar.getText().endsWith("~4 participants"));
         WaitForAsyncUtils.waitForFxEvents();
