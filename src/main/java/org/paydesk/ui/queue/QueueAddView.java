@@ -40,6 +40,7 @@ public final class QueueAddView {
     public QueueAddView(QueueAddViewModel viewModel) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this);
+        root.disableProperty().bind(viewModel.busyProperty());
     }
 
     @FXML
@@ -66,7 +67,6 @@ public final class QueueAddView {
         showError(amountError, viewModel.amountErrorProperty());
         showError(reasonError, viewModel.reasonErrorProperty());
         showError(problemLabel, viewModel.problemProperty());
-        root.disableProperty().bind(viewModel.busyProperty());
     }
 
     private static void showError(Label label, javafx.beans.value.ObservableStringValue error) {

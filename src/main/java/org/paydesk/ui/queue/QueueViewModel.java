@@ -258,13 +258,13 @@ public final class QueueViewModel {
         reload();
     }
 
-    /** "Queued", "Processing" (a pass over the queue holds the processor), "Done", "Done, clamped", "Failed"… */
+    /** "Queued", "Processing" (a pass over the queue holds the processor), "Done", "Done, clamped" (a chargeback), "Failed"… */
     public String statusText(QueuedPayment item) {
         if (item.status() == Status.QUEUED && holder.isPresent()) {
             return holder.get().purpose().toLowerCase(locale).contains("queue") ? "Processing" : "Waiting (" + holder.get().purpose() + ")";
         }
         if (item.status() == Status.DONE && item.error() != null) {
-            return "Done, with a note";
+            return item.kind() == PaymentKind.CHARGEBACK ? "Done, clamped" : "Done, with a note";
         }
         return statusName(item.status());
     }

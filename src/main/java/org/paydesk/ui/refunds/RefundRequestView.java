@@ -56,6 +56,7 @@ public final class RefundRequestView {
     public RefundRequestView(RefundRequestViewModel viewModel) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this);
+        root.disableProperty().bind(viewModel.busyProperty());
     }
 
     @FXML
@@ -92,7 +93,6 @@ public final class RefundRequestView {
         showError(paydaysError, viewModel.paydaysErrorProperty());
         showError(reasonError, viewModel.reasonErrorProperty());
         showError(problemLabel, viewModel.problemProperty());
-        root.disableProperty().bind(viewModel.busyProperty());
     }
 
     /** A tick box per payday: "Payday #3 · 11/17/26 · $4.00"; one already refunded cannot be ticked. */

@@ -115,7 +115,7 @@ class QueueScreenFxTest {
         robot.interact(() -> view.viewModel().statusFilterProperty().set(Status.FAILED));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup("#queueTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
 
         TextArea detail = robot.lookup("#queueDetail").queryAs(TextArea.class);

@@ -173,7 +173,7 @@ class QueueViewModelsTest {
         QueueViewModel screen = screen(p.clerk);
         screen.search("bob");
         QueuedPayment item = screen.rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
-        assertThat(screen.statusText(item)).isEqualTo("Done, with a note");
+        assertThat(screen.statusText(item)).isEqualTo("Done, clamped");
         screen.select(item);
         assertThat(screen.detailProperty().get()).contains("Note: the balance covered only 9.32 of 50.00; 40.68 was"
                 + " posted to uncollectable losses");

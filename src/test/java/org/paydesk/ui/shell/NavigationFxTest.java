@@ -68,7 +68,7 @@ class NavigationFxTest {
     @Test
     void showsOnlyTheScreensTheRolesAllowAndSwitchesByKeyboard(FxRobot robot) throws Exception {
         assertThat(robot.lookup(".nav-item").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
-                .containsExactly("Accounts", "Refunds");
+                .containsExactly("Accounts", "Approvals");
         assertThat(robot.lookup("#nav-staff").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-payday").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-accounts").queryAs(ToggleButton.class).isSelected()).isTrue();
@@ -78,9 +78,9 @@ class NavigationFxTest {
         ctrl(robot, KeyCode.DIGIT2);
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#nav-refunds").queryAs(ToggleButton.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#placeholderText").queryAs(Label.class).getText())
-                .startsWith("Refunds is not available yet.");
+        assertThat(robot.lookup("#nav-approvals").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#pendingTable").tryQuery()).as("the approvals screen").isPresent();
+        assertThat(robot.lookup("#nav-refunds").tryQuery()).as("refund requests are for clerks").isEmpty();
 
         robot.interact(() -> robot.lookup("#nav-accounts").queryAs(ToggleButton.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
