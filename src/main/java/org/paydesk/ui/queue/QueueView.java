@@ -110,7 +110,18 @@ public final class QueueView implements ScreenView {
                 }
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> viewModel.select(item));
+        // A poll replaces the rows and clears the table's selection for a moment; only a row chosen counts.
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
+            if (item != null) {
+                viewModel.select(item);
+            }
+        });
+        viewModel.rows().addListener((javafx.collections.ListChangeListener<QueuedPayment>) change -> {
+            QueuedPayment chosen = viewModel.selectedProperty().get();
+            if (chosen != null && table.getSelectionModel().getSelectedItem() != chosen) {
+                table.getSelectionModel().select(chosen);
+            }
+        });
         viewModel.selectedProperty().addListener((o, old, item) -> {
             if (item != null && table.getSelectionModel().getSelectedItem() != item) {
                 table.getSelectionModel().select(item);

@@ -53,6 +53,7 @@ public final class QueueViewModel {
     private final DateTimeFormatter times;
 
     private final ObservableList<QueuedPayment> rows = FXCollections.observableArrayList();
+    private final ObservableList<QueuedPayment> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<Status> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
     private final ReadOnlyObjectWrapper<QueuedPayment> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -299,7 +300,7 @@ public final class QueueViewModel {
     }
 
     public ObservableList<QueuedPayment> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** The status shown (null: every status). */

@@ -49,6 +49,7 @@ public final class ApprovalsView implements ScreenView {
     @FXML private TableColumn<TipTransfer, String> dateColumn;
     @FXML private TableColumn<TipTransfer, String> tippeeColumn;
     @FXML private TableColumn<TipTransfer, String> transferredColumn;
+    @FXML private Label noteLabel;
     @FXML private TextArea noteArea;
     @FXML private Label hintLabel;
     @FXML private Button approveButton;
@@ -67,8 +68,8 @@ public final class ApprovalsView implements ScreenView {
     @FXML
     private void initialize() {
         RefundText text = viewModel.text();
-        RefundTables.configure(pendingTable, viewModel.pending(), text, Column.ID, Column.REQUESTED, Column.PARTICIPANT,
-                Column.KIND, Column.AMOUNT, Column.REQUESTED_BY, Column.REASON);
+        RefundTables.configure(pendingTable, viewModel.pending(), text, Column.ID, Column.PARTICIPANT, Column.KIND,
+                Column.AMOUNT, Column.REQUESTED_BY, Column.REASON);
         RefundTables.configure(historyTable, viewModel.history(), text, Column.ID, Column.PARTICIPANT, Column.KIND,
                 Column.AMOUNT, Column.REQUESTED_BY, Column.DECIDED_BY, Column.STATUS, Column.OUTCOME);
         pendingPlaceholder.textProperty().bind(viewModel.pending().placeholderProperty());
@@ -95,10 +96,12 @@ public final class ApprovalsView implements ScreenView {
         hintLabel.managedProperty().bind(hintLabel.visibleProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         var selected = viewModel.pending().selectedProperty().isNotNull();
-        for (var node : new javafx.scene.Node[] {transfersTable, noteArea}) {
-            node.visibleProperty().bind(selected.and(viewModel.ownRequestProperty().not()));
+        for (var node : new javafx.scene.Node[] {noteLabel, noteArea}) {
+            node.visibleProperty().bind(viewModel.offeredProperty());
             node.managedProperty().bind(node.visibleProperty());
         }
+        transfersTable.visibleProperty().bind(selected.and(Bindings.isNotEmpty(viewModel.transfers())));
+        transfersTable.managedProperty().bind(transfersTable.visibleProperty());
         // One's own request offers no decision at all: the buttons are absent, not merely disabled.
         for (Button button : new Button[] {approveButton, rejectButton}) {
             button.visibleProperty().bind(viewModel.offeredProperty());

@@ -29,6 +29,7 @@ public final class RefundList {
     private final int pageSize;
     private final String emptyText;
     private final ObservableList<Refund> rows = FXCollections.observableArrayList();
+    private final ObservableList<Refund> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<Refund> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore");
@@ -84,6 +85,11 @@ public final class RefundList {
                     }
                     Long keep = selectAfterLoad != null ? selectAfterLoad : selected.get() == null ? null : selected.get().id();
                     selectAfterLoad = null;
+                    Refund fresh = keep == null ? null : page.stream().filter(r -> r.id() == keep).findFirst()
+                            .orElse(replace ? null : selected.get());
+                    if (fresh == null || !fresh.equals(selected.get())) {
+                        selected.set(fresh);
+                    }
                     if (replace) {
                         rows.setAll(page);
                     } else {
@@ -92,10 +98,6 @@ public final class RefundList {
                     hasMore.set(page.size() == limit);
                     loading.set(false);
                     placeholder.set(emptyText);
-                    Refund fresh = keep == null ? null : rows.stream().filter(r -> r.id() == keep).findFirst().orElse(null);
-                    if (fresh == null || !fresh.equals(selected.get())) {
-                        selected.set(fresh);
-                    }
                 })
                 .onFailure(e -> {
                     if (ticket == generation) {
@@ -110,7 +112,7 @@ public final class RefundList {
     }
 
     public ObservableList<Refund> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     public ReadOnlyObjectProperty<Refund> selectedProperty() {

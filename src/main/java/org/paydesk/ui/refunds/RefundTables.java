@@ -21,7 +21,7 @@ final class RefundTables {
 
     /** The columns a refund table can show. */
     enum Column {
-        ID("#", 55), REQUESTED("Requested", 135), PARTICIPANT("Refund to", 130), KIND("Kind", 95), AMOUNT("Amount", 110),
+        ID("#", 55), REQUESTED("Requested", 140), PARTICIPANT("Refund to", 130), KIND("Kind", 60), AMOUNT("Amount", 95),
         WHAT("What", 200), REQUESTED_BY("Requested by", 110), REASON("Reason", 190), DECIDED_BY("Decided by", 100),
         STATUS("Status", 90), OUTCOME("Outcome", 330);
 
@@ -45,7 +45,7 @@ final class RefundTables {
                 case ID -> Refund::id;
                 case REQUESTED -> r -> text.time(r.requestedAt());
                 case PARTICIPANT -> Refund::participant;
-                case KIND -> r -> RefundText.kind(r.kind());
+                case KIND -> r -> RefundText.shortKind(r.kind());
                 case AMOUNT -> text::amount;
                 case WHAT -> RefundText::what;
                 case REQUESTED_BY -> Refund::requestedBy;
@@ -78,7 +78,19 @@ final class RefundTables {
                 }
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, old, refund) -> list.select(refund));
+        // A poll replaces the rows, which clears the table's selection for a moment: that is not the user's doing,
+        // so only a row chosen counts, and the list's selection is put back on the fresh rows.
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, refund) -> {
+            if (refund != null) {
+                list.select(refund);
+            }
+        });
+        list.rows().addListener((javafx.collections.ListChangeListener<Refund>) change -> {
+            Refund chosen = list.selectedProperty().get();
+            if (chosen != null && table.getSelectionModel().getSelectedItem() != chosen) {
+                table.getSelectionModel().select(chosen);
+            }
+        });
         list.selectedProperty().addListener((o, old, refund) -> {
             if (refund != null && table.getSelectionModel().getSelectedItem() != refund) {
                 table.getSelectionModel().select(refund);

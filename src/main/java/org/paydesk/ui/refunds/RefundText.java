@@ -34,6 +34,11 @@ public final class RefundText {
         return instant == null ? "" : times.format(instant);
     }
 
+    /** "Tip" or "Full", for a table column. */
+    public static String shortKind(Kind kind) {
+        return kind == Kind.TIP ? "Tip" : "Full";
+    }
+
     /** "Tip refund" or "Full refund". */
     public static String kind(Kind kind) {
         return kind == Kind.TIP ? "Tip refund" : "Full refund";
@@ -44,7 +49,7 @@ public final class RefundText {
         if (refund.amount() != null) {
             return money(refund.amount());
         }
-        return "whole balance";
+        return "balance";
     }
 
     /** "from bob, paydays 3, 4" for a tip refund; empty for a full one. */
@@ -77,7 +82,8 @@ public final class RefundText {
     public String detail(Refund refund) {
         StringBuilder text = new StringBuilder();
         text.append("Refund #").append(refund.id()).append(" · ").append(kind(refund.kind())).append(" to ")
-                .append(refund.participant()).append(" · ").append(amount(refund)).append(" ").append(what(refund))
+                .append(refund.participant()).append(" · ")
+                .append(refund.kind() == Kind.FULL ? what(refund) : amount(refund) + " " + what(refund))
                 .append("\nRequested by ").append(refund.requestedBy()).append(' ').append(time(refund.requestedAt()))
                 .append(": ").append(refund.reason());
         if (refund.decidedBy() != null) {
