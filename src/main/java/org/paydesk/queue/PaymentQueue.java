@@ -62,7 +62,7 @@ public final class PaymentQueue {
     public long add(Caller caller, PaymentKind kind, String username, BigDecimal amount, String reason, String externalRef) {
         caller.require(Role.CLERK, "queue payments");
         BigDecimal cents = Money.cents(amount);
-        String amountProblem = amountProblem(cents);
+        String amountProblem = amountProblem(kind, cents);
         if (amountProblem != null) {
             throw new IllegalArgumentException(amountProblem);
         }
@@ -72,6 +72,9 @@ public final class PaymentQueue {
         String reference = externalRef == null || externalRef.isBlank() ? null : externalRef.strip();
         return database.inTransaction(c -> {
             long participant = ParticipantDirectory.idOf(c, username);
+            if (kind.bringsMoneyIn()) {
+                Money.requireWithinPlatformTotal(Ledger.load(c).participantsTotal(c), cents, "a " + kind.label());
+            }
             if (kind == PaymentKind.DEBIT) {
                 BigDecimal balance = Ledger.committedBalance(c, participant);
                 if (balance.compareTo(cents) < 0) {
@@ -107,12 +110,14 @@ public final class PaymentQueue {
     }
 
     /** What is wrong with {@code amount} for a queued payment, or null: the rule the add form checks as the user types. */
-    public static String amountProblem(BigDecimal amount) {
+    public static String amountProblem(PaymentKind kind, BigDecimal amount) {
         if (amount.signum() <= 0) {
             return "the amount must be positive, got " + amount.toPlainString();
         }
-        if (amount.compareTo(Money.MAX) > 0) {
-            return "the amount " + amount.toPlainString() + " is too large";
+        try {
+            Money.withinEntryLimit(amount, "a " + kind.label());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         return null;
     }
@@ -211,6 +216,9 @@ public final class PaymentQueue {
             }
         }
         Ledger ledger = Ledger.load(c);
+        if (kind.bringsMoneyIn()) {
+            Money.requireWithinPlatformTotal(ledger.participantsTotal(c), amount, "a " + kind.label());
+        }
         BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
         String note = null;
         String description = "queued payment #" + id + ": " + reason;

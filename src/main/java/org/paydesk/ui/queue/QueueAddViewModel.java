@@ -98,7 +98,7 @@ public final class QueueAddViewModel {
         } catch (IllegalArgumentException e) {
             return capitalized(e.getMessage());
         }
-        String rule = PaymentQueue.amountProblem(cents);
+        String rule = PaymentQueue.amountProblem(kind.get(), cents);
         if (rule != null) {
             return capitalized(rule);
         }
