@@ -44,7 +44,7 @@ class AccountsViewModelTest {
     }
 
     private AccountsViewModel viewModel(TaskExecutor executor) {
-        return new AccountsViewModel(paydesk.participants(), executor, USD, Locale.US, PAGE);
+        return new AccountsViewModel(AccountPages.of(paydesk.participants()), executor, USD, Locale.US, PAGE);
     }
 
     private static List<String> usernames(AccountsViewModel viewModel) {
@@ -159,7 +159,7 @@ class AccountsViewModelTest {
     @Test
     void amountsAreFormattedInTheInstallationCurrency() {
         AccountsViewModel dollars = viewModel(new CurrentThreadTaskExecutor());
-        AccountsViewModel euros = new AccountsViewModel(paydesk.participants(), new CurrentThreadTaskExecutor(),
+        AccountsViewModel euros = new AccountsViewModel(AccountPages.of(paydesk.participants()), new CurrentThreadTaskExecutor(),
                 Currency.getInstance("EUR"), Locale.GERMANY, PAGE);
 
         assertThat(dollars.formatMoney(new BigDecimal("1234.50"))).isEqualTo("$1,234.50");
