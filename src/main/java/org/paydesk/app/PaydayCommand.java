@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.paydesk.payday.PaydayCancelledException;
 import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayProgress;
@@ -51,10 +52,16 @@ final class PaydayCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PaydeskCommand root = root(spec);
-            try (Paydesk paydesk = root.open()) {
+            try (Paydesk paydesk = root.open(); CancelSignals signals = CancelSignals.install(root.err())) {
                 PaydayRunner.Options options = PaydayRunner.Options.of(paydesk.systemCaller(),
                         Workstation.osUser() + "@" + Workstation.hostName(), force);
-                PaydayStats stats = paydesk.payday().run(options, new StderrProgress(root.err()), () -> false);
+                PaydayStats stats;
+                try {
+                    stats = paydesk.payday().run(options, new StderrProgress(root.err()), signals);
+                } catch (PaydayCancelledException e) {
+                    root.err().println("paydesk: " + e.getMessage() + "; the processor is released");
+                    return signals.exitCode();
+                }
                 print(root.out(), stats, json);
                 return stats.errors() == 0 ? 0 : PaydeskCommand.FAILED;
             }

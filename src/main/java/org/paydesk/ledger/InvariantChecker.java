@@ -85,6 +85,13 @@ public final class InvariantChecker {
                         + " group by idempotency_key having count(*) > 1"
                         + " union all select 'key ' || idempotency_key || ': ' || count(*) || ' gateway requests'"
                         + " from sandbox_gateway_request group by idempotency_key having count(*) > 1"));
+        // A run settles its own open exchanges when it resumes; outside a run an open one needs a person.
+        results.add(offenders(c, "no gateway exchange is left open (in intent or unknown) outside a running payday",
+                "select x.kind || ' ' || x.idempotency_key || ' of ' || coalesce(pa.username, '#' || x.participant_id)"
+                        + " || ' is ' || x.status || coalesce(' (' || x.error || ')', '') from exchange x"
+                        + " left join participant pa on pa.id = x.participant_id"
+                        + " where x.status in ('INTENT', 'UNKNOWN')"
+                        + " and not exists (select 1 from payday where ts_end is null) order by x.id"));
         return results;
     }
 

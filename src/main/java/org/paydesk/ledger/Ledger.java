@@ -126,6 +126,20 @@ public final class Ledger {
         return ids;
     }
 
+    /**
+     * What all participants hold together (committed): every entry sums to zero, so it is what the
+     * system accounts hold, negated, read from a handful of rows rather than every account.
+     */
+    public BigDecimal participantsTotal(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select coalesce(-sum(committed), 0) from account where id = any (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", systemAccounts.values().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
     /** The committed balance of an account, from the cached column kept by the posting trigger. */
     public static BigDecimal committedBalance(Connection c, long accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select committed from account where id = ?")) {

@@ -11,6 +11,11 @@ import java.util.Objects;
 public record FeeSchedule(BigDecimal chargeFixedFee, BigDecimal chargeRate, BigDecimal minimumCharge,
                           BigDecimal payoutFee, BigDecimal minimumPayout) {
 
+    /** The most a fixed fee or a minimum may be, so that no charge or payout total can overflow. */
+    public static final BigDecimal MAX_FEE_AMOUNT = new BigDecimal("1000.00");
+    /** The highest charge rate (a 100 % surcharge). */
+    public static final BigDecimal MAX_CHARGE_RATE = new BigDecimal("2");
+
     public static final FeeSchedule DEFAULT = new FeeSchedule(new BigDecimal("0.30"), new BigDecimal("1.039"),
             new BigDecimal("9.32"), new BigDecimal("0.30"), new BigDecimal("10.00"));
 
@@ -20,12 +25,13 @@ public record FeeSchedule(BigDecimal chargeFixedFee, BigDecimal chargeRate, BigD
         Objects.requireNonNull(minimumCharge, "minimumCharge");
         Objects.requireNonNull(payoutFee, "payoutFee");
         Objects.requireNonNull(minimumPayout, "minimumPayout");
-        requireNotNegative(chargeFixedFee, "charge fixed fee");
-        requireNotNegative(minimumCharge, "minimum charge");
-        requireNotNegative(payoutFee, "payout fee");
-        requireNotNegative(minimumPayout, "minimum payout");
-        if (chargeRate.compareTo(BigDecimal.ONE) < 0) {
-            throw new IllegalArgumentException("charge rate must be at least 1, got " + chargeRate.toPlainString());
+        requireFeeAmount(chargeFixedFee, "charge fixed fee");
+        requireFeeAmount(minimumCharge, "minimum charge");
+        requireFeeAmount(payoutFee, "payout fee");
+        requireFeeAmount(minimumPayout, "minimum payout");
+        if (chargeRate.compareTo(BigDecimal.ONE) < 0 || chargeRate.compareTo(MAX_CHARGE_RATE) > 0) {
+            throw new IllegalArgumentException("charge rate must be between 1 and " + MAX_CHARGE_RATE.toPlainString()
+                    + ", got " + chargeRate.toPlainString());
         }
         if (minimumPayout.compareTo(payoutFee) <= 0) {
             throw new IllegalArgumentException("minimum payout (" + minimumPayout.toPlainString()
@@ -37,7 +43,11 @@ public record FeeSchedule(BigDecimal chargeFixedFee, BigDecimal chargeRate, BigD
         minimumPayout = Money.cents(minimumPayout);
     }
 
-    private static void requireNotNegative(BigDecimal value, String what) {
+    private static void requireFeeAmount(BigDecimal value, String what) {
+        if (value.compareTo(MAX_FEE_AMOUNT) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_FEE_AMOUNT.toPlainString() + ", got "
+                    + value.toPlainString());
+        }
         if (value.signum() < 0) {
             throw new IllegalArgumentException(what + " cannot be negative, got " + value.toPlainString());
         }

@@ -66,6 +66,23 @@ public final class Money {
         }
     }
 
+    /** Returns {@code amount}, refusing one above {@link #MAX_ENTRY} with a message naming the limit. */
+    public static BigDecimal withinEntryLimit(BigDecimal amount, String what) {
+        if (amount.compareTo(MAX_ENTRY) > 0) {
+            throw new IllegalArgumentException(what + " of " + plain(amount) + " is above the limit of "
+                    + plain(MAX_ENTRY) + " for one amount");
+        }
+        return amount;
+    }
+
+    /** Refuses money coming in that would take what participants hold together above {@link #MAX_PLATFORM_TOTAL}. */
+    public static void requireWithinPlatformTotal(BigDecimal heldNow, BigDecimal incoming, String what) {
+        if (heldNow.add(incoming).compareTo(MAX_PLATFORM_TOTAL) > 0) {
+            throw new IllegalArgumentException(what + " of " + plain(incoming) + " would take what participants hold"
+                    + " together from " + plain(heldNow) + " above the platform's limit of " + plain(MAX_PLATFORM_TOTAL));
+        }
+    }
+
     /** Rounds up (towards positive infinity) to the cent. */
     public static BigDecimal roundUpToCent(BigDecimal amount) {
         return amount.setScale(SCALE, RoundingMode.CEILING);

@@ -157,7 +157,7 @@ final class Exchanges {
     }
 
     private void leaveOpen(Outcome o, RuntimeException failure, ErrorLog errors, Phase phase) {
-        String why = "could not record " + describe(o) + " of " + o.request().key() + ": "
+        String why = "could not record the outcome (" + describe(o) + ") of " + o.request().key() + ": "
                 + DataAccessException.rootMessage(failure);
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("update exchange set error = ?, updated_at = clock_timestamp()"

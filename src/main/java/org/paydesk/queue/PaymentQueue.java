@@ -65,15 +65,16 @@ public final class PaymentQueue {
         if (cents.signum() <= 0) {
             throw new IllegalArgumentException("the amount must be positive, got " + cents.toPlainString());
         }
-        if (cents.compareTo(Money.MAX) > 0) {
-            throw new IllegalArgumentException("the amount " + cents.toPlainString() + " is too large");
-        }
+        Money.withinEntryLimit(cents, "a " + kind.label());
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
         }
         String reference = externalRef == null || externalRef.isBlank() ? null : externalRef.strip();
         return database.inTransaction(c -> {
             long participant = ParticipantDirectory.idOf(c, username);
+            if (kind.bringsMoneyIn()) {
+                Money.requireWithinPlatformTotal(Ledger.load(c).participantsTotal(c), cents, "a " + kind.label());
+            }
             if (kind == PaymentKind.DEBIT) {
                 BigDecimal balance = Ledger.committedBalance(c, participant);
                 if (balance.compareTo(cents) < 0) {
@@ -202,6 +203,9 @@ public final class PaymentQueue {
             }
         }
         Ledger ledger = Ledger.load(c);
+        if (kind.bringsMoneyIn()) {
+            Money.requireWithinPlatformTotal(ledger.participantsTotal(c), amount, "a " + kind.label());
+        }
         BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
         String note = null;
         String description = "queued payment #" + id + ": " + reason;

@@ -76,6 +76,94 @@ class PaydayProcessIT {
         }
     }
 
+    /**
+     * Issue 7's scenario: runner A is frozen (SIGSTOP) in pay-in; once its heartbeat is stale, B takes
+     * the processor and finishes the payday; A is then thawed (SIGCONT) and must commit nothing.
+     */
+    @Test
+    void aRunnerFrozenPastATakeoverCommitsNothingWhenItWakes() throws Exception {
+        String platform = platform(400);
+        java.util.TreeMap<String, List<String>> expected;
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.run(false, PaydayHooks.NONE, 2_000);
+            expected = f.outcome();
+        }
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.sql("update setting set value = '100' where key = 'gateway.sandbox_latency_ms'");
+            Path errA = dir.resolve("a.err");
+            Process a = launch(f, errA);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.count("select count(*) from exchange") < 20 && System.nanoTime() < deadline && a.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(a.isAlive()).as("A still running when frozen: " + Files.readString(errA)).isTrue();
+            signal(a, "STOP");
+            try {
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (f.count("select count(*) from processor_lock where heartbeat_at > now() - interval '21 seconds'") > 0
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Path errB = dir.resolve("b.err");
+                Process b = launch(f, errB);
+                assertThat(b.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                assertThat(b.exitValue()).as(Files.readString(errB)).isZero();
+            } finally {
+                signal(a, "CONT");
+            }
+            assertThat(a.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(a.exitValue()).isNotZero();
+            assertThat(Files.readString(errA)).contains("lost the processor to system on");
+
+            assertThat(f.outcome()).isEqualTo(expected);
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+            assertThat(f.count("select count(*) from (select idempotency_key from sandbox_gateway_request"
+                    + " group by 1 having count(*) > 1) d")).isZero();
+        }
+    }
+
+    @Test
+    void ctrlCStopsBetweenBatchesLeavesThePaydayOpenAndTheNextRunFinishesIt() throws Exception {
+        String platform = platform(5_000);
+        java.util.TreeMap<String, List<String>> expected;
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.run(false, PaydayHooks.NONE, 2_000);
+            expected = f.outcome();
+        }
+        try (PaydayFixture f = new PaydayFixture(platform)) {
+            f.sql("update setting set value = '5' where key = 'gateway.sandbox_latency_ms'");
+            Path err = dir.resolve("interrupted.err");
+            Process run = launch(f, err);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.count("select count(*) from exchange") == 0 && System.nanoTime() < deadline && run.isAlive()) {
+                Thread.sleep(20);
+            }
+            signal(run, "INT");
+            assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String said = Files.readString(err);
+            assertThat(run.exitValue()).as(said).isEqualTo(130);
+            assertThat(said).contains("SIGINT received: stopping after the current batch")
+                    .contains("was cancelled during payin; it stays open");
+            assertThat(f.count("select count(*) from payday where ts_end is null")).isEqualTo(1);
+            assertThat(f.count("select count(*) from payday_tipper where done")
+                    + f.count("select cursor from payday")).as("stopped before the end of pay-in").isLessThan(5_000);
+            assertThat(f.paydesk.processor().currentHolder()).as("the processor is free").isEmpty();
+
+            Process resumed = launch(f, dir.resolve("resumed.err"));
+            assertThat(resumed.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("resumed.err"))).isZero();
+
+            assertThat(f.outcome()).isEqualTo(expected);
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
     @Test
     void twoLaunchersAtOnceRunExactlyOnePayday() throws Exception {
         try (PaydayFixture f = new PaydayFixture(platform(60))) {
