@@ -1,5 +1,6 @@
 package org.paydesk.app;
 
+import org.paydesk.accounts.AccountDetails;
 import org.paydesk.db.Database;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
@@ -44,6 +45,7 @@ public final class Paydesk implements AutoCloseable {
     private final RefundExecutor refundExecutor;
     private final PaymentQueue queue;
     private final ReviewService reviews;
+    private final AccountDetails accountDetails;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -63,6 +65,7 @@ public final class Paydesk implements AutoCloseable {
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
+        this.accountDetails = new AccountDetails(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -151,6 +154,11 @@ public final class Paydesk implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    /** Read-only projections for the account detail screen. */
+    public AccountDetails accountDetails() {
+        return accountDetails;
     }
 
     @Override

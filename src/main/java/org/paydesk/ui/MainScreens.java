@@ -7,7 +7,9 @@ import javafx.beans.binding.Bindings;
 import org.paydesk.app.Paydesk;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
-import org.paydesk.ui.accounts.AccountsView;
+import org.paydesk.ui.accounts.AccountPages;
+import org.paydesk.ui.accounts.AccountDetailViewModel;
+import org.paydesk.ui.accounts.AccountsScreen;
 import org.paydesk.ui.accounts.AccountsViewModel;
 import org.paydesk.ui.demo.DemoDataViewModel;
 import org.paydesk.ui.queue.QueueView;
@@ -54,11 +56,13 @@ public final class MainScreens {
                                 DemoDataViewModel demo, AccountActions accountActions) {
         return List.of(
                 Screen.of("accounts", "Accounts", () -> {
-                    AccountsViewModel accounts = new AccountsViewModel(paydesk.participants(), executor,
+                    AccountsViewModel accounts = new AccountsViewModel(AccountPages.of(paydesk.participants()), executor,
                             paydesk.settings().currency(), locale);
                     accounts.busyMessageProperty().bind(Bindings.when(demo.runningProperty())
                             .then(demo.messageProperty()).otherwise((String) null));
-                    return new AccountsView(accounts);
+                    return new AccountsScreen(accounts, id -> new AccountDetailViewModel(id, paydesk.accountDetails(),
+                            paydesk.reviews()::setReview, caller, executor, paydesk.settings().currency(), locale,
+                            ZoneId.systemDefault()), accountActions);
                 }),
                 Screen.of("queue", "Payment queue", () -> QueueView.create(paydesk.queue(), paydesk.participants(), caller,
                         executor, paydesk.settings().currency(), locale), Role.CLERK),
