@@ -14,7 +14,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.paydesk.participants.AccountQuery;
+import org.paydesk.participants.AccountRow;
+import org.paydesk.participants.AccountSort;
+import org.paydesk.participants.ParticipantDirectory;
+import org.paydesk.participants.Review;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
 import org.paydesk.gateway.SandboxGateway;
@@ -27,7 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench payday}: a demo platform in a fresh embedded database, one payday, figures as JSON. */
-@Command(name = "bench", description = "Measure Paydesk on generated data.", subcommands = BenchCommand.Payday.class)
+@Command(name = "bench", description = "Measure Paydesk on generated data.", subcommands = {BenchCommand.Payday.class, BenchCommand.UiSearch.class})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday, or bench ui-search");
     }
 
     @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, run one"
@@ -182,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
             return bytes / (1 << 20);
         }
 
-        private static void deleteTree(Path root) throws IOException {
+        static void deleteTree(Path root) throws IOException {
             if (!Files.exists(root)) {
                 return;
             }
@@ -199,6 +208,112 @@ final class BenchCommand implements Callable<Integer> {
                     return FileVisitResult.CONTINUE;
                 }
             });
+        }
+    }
+
+    /**
+     * {@code bench ui-search}: what the accounts screen asks the database, timed. Each query is the
+     * first page (200 rows) the screen would show after the debounce, read through the same
+     * {@link ParticipantDirectory#page} the screen calls; the figure is the round trip from asking to
+     * having the rows, after one warm-up, median and worst of several runs.
+     */
+    @Command(name = "ui-search", description = "Build a demo platform in a fresh temporary embedded database and"
+            + " time the accounts screen's queries (search as typed, sorts, filters, a deep page) as JSON.")
+    static final class UiSearch implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--participants", required = true, paramLabel = "N")
+        int participants;
+
+        @Option(names = "--runs", defaultValue = "5", paramLabel = "R",
+                description = "Timed runs per query after one warm-up (default 5).")
+        int runs;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            if (participants < 1 || participants > 10_000_000) {
+                throw new IllegalArgumentException("--participants must be from 1 to 10000000, got " + participants);
+            }
+            if (runs < 1 || runs > 100) {
+                throw new IllegalArgumentException("--runs must be from 1 to 100, got " + runs);
+            }
+            PaydeskCommand root = PaydayCommand.root(spec);
+            Path scratch = Files.createTempDirectory("paydesk-bench");
+            try {
+                return measure(root, scratch);
+            } finally {
+                Payday.deleteTree(scratch);
+            }
+        }
+
+        private int measure(PaydeskCommand root, Path scratch) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode result = json.createObjectNode();
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            try (Paydesk paydesk = Paydesk.open(DatabaseConfig.embedded(scratch))) {
+                long demoStart = System.nanoTime();
+                DemoGenerator.DemoResult demo = paydesk.demo().generate(participants, seed,
+                        new PaydeskCommand.ThrottledProgress(root.err()));
+                result.put("participants", demo.participants());
+                result.put("demo_seconds", Payday.round((System.nanoTime() - demoStart) / 1e9));
+                paydesk.database().inTransaction(c -> {
+                    try (PreparedStatement s = c.prepareStatement("analyze participant, account")) {
+                        s.execute();
+                    }
+                    return null;
+                });
+                ParticipantDirectory directory = paydesk.participants();
+                int page = 200;
+                result.put("page_rows", page);
+                result.put("runs", runs);
+                ArrayNode queries = result.putArray("queries");
+                AccountQuery all = AccountQuery.ALL;
+                // Search as a user types it (the debounce sends the longer terms), then a rare and a missing one.
+                for (String term : List.of("s", "sw", "swi", "swif", "swift", "swift-ot", "otter", "lotus-3", "maria",
+                        "zzz-nobody")) {
+                    queries.add(time(json, "search \"" + term + "\"", () -> directory.page(all.withSearch(term), null, page)));
+                }
+                for (AccountSort sort : AccountSort.values()) {
+                    queries.add(time(json, "sort " + sort.name().toLowerCase() + " desc",
+                            () -> directory.page(all.withSort(sort, true), null, page)));
+                }
+                queries.add(time(json, "search \"swift\" sorted by balance desc",
+                        () -> directory.page(all.withSearch("swift").withSort(AccountSort.BALANCE, true), null, page)));
+                queries.add(time(json, "filter suspicious", () -> directory.page(all.withReview(Review.SUSPICIOUS), null, page)));
+                queries.add(time(json, "filter has card + owes money",
+                        () -> directory.page(all.withFlags(true, false, true, false), null, page)));
+                queries.add(time(json, "filter visible balance below zero",
+                        () -> directory.page(all.withFlags(false, false, false, true), null, page)));
+                List<AccountRow> first = directory.page(all.withSort(AccountSort.BALANCE, true), null, page);
+                AccountRow last = first.isEmpty() ? null : first.get(first.size() - 1);
+                queries.add(time(json, "next page sorted by balance desc",
+                        () -> directory.page(all.withSort(AccountSort.BALANCE, true), last, page)));
+                List<Long> shown = first.stream().map(AccountRow::id).toList();
+                queries.add(time(json, "refresh of 200 shown rows", () -> directory.rowsByIds(shown)));
+            }
+            root.out().println(result.toPrettyString());
+            return 0;
+        }
+
+        private ObjectNode time(ObjectMapper json, String name, Supplier<List<AccountRow>> query) {
+            int rows = query.get().size();
+            long[] micros = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                query.get();
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+            Arrays.sort(micros);
+            ObjectNode node = json.createObjectNode();
+            node.put("query", name);
+            node.put("rows", rows);
+            node.put("median_ms", micros[runs / 2] / 1000.0);
+            node.put("max_ms", micros[runs - 1] / 1000.0);
+            return node;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.paydesk.app;
 
 import java.nio.file.Path;
 import org.paydesk.backup.BackupService;
+import org.paydesk.accounts.AccountDetails;
 import org.paydesk.db.Database;
 import org.paydesk.db.EmbeddedServer;
 import org.paydesk.db.DatabaseConfig;
@@ -57,6 +58,7 @@ public final class Paydesk implements AutoCloseable {
     private final AuditTrail audit;
     private final BackupService backups;
     private volatile Path backupFolder;
+    private final AccountDetails accountDetails;
 
     private Paydesk(Database database) {
         this.database = database;
@@ -80,6 +82,7 @@ public final class Paydesk implements AutoCloseable {
         this.audit = new AuditTrail(database);
         this.backups = new BackupService(database.dataSource(), EmbeddedServer.applicationName());
         this.payday.beforeEachRun(this::backupBeforePayday);
+        this.accountDetails = new AccountDetails(database);
     }
 
     public static Paydesk open(DatabaseConfig config) {
@@ -210,6 +213,11 @@ public final class Paydesk implements AutoCloseable {
 
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** Read-only projections for the account detail screen. */
+    public AccountDetails accountDetails() {
+        return accountDetails;
     }
 
     @Override

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             PaydeskCommand.Migrate.class, PaydeskCommand.Import.class, PaydeskCommand.Export.class,
             PaydeskCommand.Check.class, PaydeskCommand.Demo.class, PaydayCommand.class, QueueCommand.class,
+            RefundCommand.class, ReviewCommand.class,
             BackupCommand.Backup.class, BackupCommand.Restore.class, StaffCommand.class, BenchCommand.class,
             SettingsCommand.class, AuditCommand.class,
             HelpCommand.class

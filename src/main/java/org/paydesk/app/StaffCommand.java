@@ -1,9 +1,6 @@
 package org.paydesk.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,7 +44,7 @@ final class StaffCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PaydeskCommand root = PaydayCommand.root(spec);
-            char[] password = readPassword(root);
+            char[] password = PasswordPrompt.readNew(root);
             try (Paydesk paydesk = root.open()) {
                 Set<Role> chosen = EnumSet.copyOf(roles);
                 long id = paydesk.staff().add(paydesk.systemCaller(), username, displayName, chosen, password);
@@ -56,23 +53,6 @@ final class StaffCommand implements Callable<Integer> {
             } finally {
                 Arrays.fill(password, '\0');
             }
-        }
-
-        private static char[] readPassword(PaydeskCommand root) throws IOException {
-            java.io.Console console = System.console();
-            if (console != null) {
-                char[] first = console.readPassword("Password: ");
-                char[] again = console.readPassword("Again: ");
-                if (first == null || !Arrays.equals(first, again)) {
-                    throw new IllegalArgumentException("the two passwords differ");
-                }
-                return first;
-            }
-            String line = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8)).readLine();
-            if (line == null || line.isEmpty()) {
-                throw new IllegalArgumentException("no password given: type it at the prompt, or send it on standard input");
-            }
-            return line.toCharArray();
         }
     }
 

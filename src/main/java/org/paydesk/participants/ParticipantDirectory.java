@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.paydesk.db.Database;
 
@@ -30,24 +31,84 @@ public final class ParticipantDirectory {
      * (case-insensitive; all when blank), after {@code afterUsername} in username order.
      */
     public List<AccountRow> page(String search, String afterUsername, int limit) {
-        String term = search == null ? "" : search.strip().toLowerCase();
-        String after = afterUsername == null ? "" : afterUsername.toLowerCase();
+        AccountRow after = afterUsername == null ? null
+                : new AccountRow(0, afterUsername, "", Review.UNREVIEWED, false, null, null, null, null, null, null,
+                null, null);
+        return page(AccountQuery.ALL.withSearch(search), after, limit);
+    }
+
+    /**
+     * Up to {@code limit} participants matching {@code query}, in its order, after the row {@code after}
+     * (null for the first page). Keyset paging: the key of the last row shown and its id, so any page
+     * costs what the first does and rows changing in between neither repeat nor vanish.
+     */
+    public List<AccountRow> page(AccountQuery query, AccountRow after, int limit) {
+        String term = query.search().toLowerCase(Locale.ROOT);
+        AccountSort sort = query.sort();
+        boolean byUsername = sort == AccountSort.USERNAME;
+        String direction = query.descending() ? " desc" : "";
         StringBuilder sql = new StringBuilder("select ").append(ROW_COLUMNS)
-                .append(" from participant p join account a on a.id = p.id where lower(p.username) > ?");
-        if (!term.isEmpty()) {
-            sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
+                .append(" from participant p join account a on a.id = p.id where true");
+        List<Object> parameters = new ArrayList<>();
+        if (after != null) {
+            String comparison = query.descending() ? " < " : " > ";
+            if (byUsername) {
+                sql.append(" and lower(p.username)").append(comparison).append("?");
+            } else {
+                sql.append(" and (").append(sort.expression).append(", p.id)").append(comparison).append("(?, ?)");
+            }
+            parameters.add(sort.keyOf(after));
+            if (!byUsername) {
+                parameters.add(after.id());
+            }
         }
-        sql.append(" order by lower(p.username) limit ?");
+        if (!term.isEmpty()) {
+            String pattern = "%" + escapeLike(term) + "%";
+            sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
+            parameters.add(pattern);
+            parameters.add(pattern);
+        }
+        if (query.review() != null) {
+            sql.append(" and p.review = ?");
+            parameters.add(query.review().name());
+        }
+        if (query.hasCard()) {
+            sql.append(" and p.card_token is not null");
+        }
+        if (query.hasBank()) {
+            sql.append(" and p.bank_token is not null");
+        }
+        if (query.owesMoney()) {
+            sql.append(" and a.owed > 0");
+        }
+        if (query.belowZero()) {
+            sql.append(" and a.committed < a.owed");
+        }
+        sql.append(" order by ").append(sort.expression).append(direction);
+        if (!byUsername) {
+            sql.append(", p.id").append(direction);
+        }
+        sql.append(" limit ?");
+        parameters.add(limit);
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                s.setString(i++, after);
-                if (!term.isEmpty()) {
-                    String pattern = "%" + escapeLike(term) + "%";
-                    s.setString(i++, pattern);
-                    s.setString(i++, pattern);
+                for (int i = 0; i < parameters.size(); i++) {
+                    s.setObject(i + 1, parameters.get(i));
                 }
-                s.setInt(i, limit);
+                return readRows(s);
+            }
+        });
+    }
+
+    /** The current rows of the participants {@code ids}, in no particular order (missing ones left out). */
+    public List<AccountRow> rowsByIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + ROW_COLUMNS
+                    + " from participant p join account a on a.id = p.id where p.id = any (?)")) {
+                s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 return readRows(s);
             }
         });
@@ -123,7 +184,8 @@ public final class ParticipantDirectory {
                 rs.getString(12));
     }
 
-    static String escapeLike(String term) {
+    /** Escapes LIKE wildcards and the backslash, for a pattern with {@code escape '\\'}. */
+    public static String escapeLike(String term) {
         return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

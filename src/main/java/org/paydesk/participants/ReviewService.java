@@ -23,6 +23,27 @@ public final class ReviewService {
         this.database = database;
     }
 
+    /**
+     * Sets the review state of the participant named {@code username} (any case), whatever its version: for
+     * the command line, where nothing was shown to the caller that could have gone stale.
+     */
+    public void setReview(Caller caller, String username, Review review, String reason) {
+        caller.require(Role.APPROVER, "change review states");
+        long[] idAndVersion = database.read(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(
+                    "select id, version from participant where lower(username) = lower(?)")) {
+                s.setString(1, username);
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no participant named '" + username + "'");
+                    }
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
+        setReview(caller, idAndVersion[0], review, reason, idAndVersion[1]);
+    }
+
     public void setReview(Caller caller, long participantId, Review review, String reason, long expectedVersion) {
         caller.require(Role.APPROVER, "change review states");
         if (reason == null || reason.isBlank()) {

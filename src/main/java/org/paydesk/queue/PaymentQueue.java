@@ -78,10 +78,10 @@ public final class PaymentQueue {
                     String externalRef, boolean force) {
         caller.require(Role.CLERK, "queue payments");
         BigDecimal cents = Money.cents(amount);
-        if (cents.signum() <= 0) {
-            throw new IllegalArgumentException("the amount must be positive, got " + cents.toPlainString());
+        String amountProblem = amountProblem(kind, cents);
+        if (amountProblem != null) {
+            throw new IllegalArgumentException(amountProblem);
         }
-        Money.withinEntryLimit(cents, "a " + kind.label());
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
         }
@@ -108,9 +108,6 @@ public final class PaymentQueue {
                     throw new IllegalArgumentException("a debit of " + cents.toPlainString() + " is larger than "
                             + username + "'s committed balance of " + balance.toPlainString());
                 }
-            }
-            if (reference != null) {
-                refuseUsedReference(c, reference);
             }
             long id;
             try (PreparedStatement s = c.prepareStatement("insert into queued_payment (kind, participant_id, amount,"
@@ -180,26 +177,17 @@ public final class PaymentQueue {
         }
     }
 
-    /**
-     * Refuses a reference already queued before the insert draws a number, so a refused payment
-     * leaves no gap in the numbers staff see; the lock makes a second add of the same reference wait
-     * for the first and then see it (the unique index stays the last word).
-     */
-    private static void refuseUsedReference(Connection c, String reference) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext('queued_payment.external_ref'),"
-                + " hashtext(?))")) {
-            s.setString(1, reference);
-            s.execute();
+    /** What is wrong with {@code amount} for a queued payment, or null: the rule the add form checks as the user types. */
+    public static String amountProblem(PaymentKind kind, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            return "the amount must be positive, got " + amount.toPlainString();
         }
-        try (PreparedStatement s = c.prepareStatement("select id from queued_payment where external_ref = ?")) {
-            s.setString(1, reference);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    throw new IllegalArgumentException("the external reference '" + reference + "' was already queued (#"
-                            + rs.getLong(1) + "); the same payment cannot be queued twice");
-                }
-            }
+        try {
+            Money.withinEntryLimit(amount, "a " + kind.label());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
+        return null;
     }
 
     /**
@@ -412,6 +400,48 @@ public final class PaymentQueue {
             }
             return rows;
         });
+    }
+
+    /**
+     * One page of the queue, newest first: items with {@code status} (all when null) whose participant's
+     * username contains {@code participantSearch} (all when blank), older than {@code beforeId} (from the
+     * newest when null). A keyset on the id, so a deep page costs what the first one does.
+     */
+    public List<QueuedPayment> page(QueuedPayment.Status status, String participantSearch, Long beforeId, int limit) {
+        String term = participantSearch == null ? "" : participantSearch.strip().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder sql = new StringBuilder(SELECT).append(" where q.id < ?");
+        if (status != null) {
+            sql.append(" and q.status = ?");
+        }
+        if (!term.isEmpty()) {
+            sql.append(" and lower(p.username) like ? escape '\\'");
+        }
+        sql.append(" order by q.id desc limit ?");
+        return database.read(c -> {
+            List<QueuedPayment> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                s.setLong(i++, beforeId == null ? Long.MAX_VALUE : beforeId);
+                if (status != null) {
+                    s.setString(i++, status.name());
+                }
+                if (!term.isEmpty()) {
+                    s.setString(i++, "%" + ParticipantDirectory.escapeLike(term) + "%");
+                }
+                s.setInt(i, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Who holds the processor now (a payday, or a pass over the queue), if anyone: queued items wait for it. */
+    public Optional<ProcessorLock.HolderInfo> processorHolder() {
+        return processor.currentHolder();
     }
 
     /** Items that failed, or that were applied with a note (a clamped chargeback): the error list. */

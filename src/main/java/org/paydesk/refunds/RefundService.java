@@ -28,11 +28,29 @@ public final class RefundService {
 
     public enum Status { REQUESTED, APPROVED, REJECTED, EXECUTED, FAILED }
 
-    /** A refund as the approval screens show it. */
+    /**
+     * A refund as the approval screens show it. {@code executedByPayday} is the payday whose run executed it,
+     * null when the queue did (or it has not run).
+     */
     public record Refund(long id, Kind kind, String participant, String tippee, List<Long> paydays, BigDecimal amount,
                          String reason, Status status, String requestedBy, Instant requestedAt, String decidedBy,
-                         String decisionNote, String error, long version) {
+                         Instant decidedAt, String decisionNote, Instant executedAt, Long executedByPayday,
+                         String error, long version) {
     }
+
+    /** What a tipper transferred to one tippee in one payday, and whether a refund of it is already asked or done. */
+    public record TipTransfer(String tippee, long paydayId, Instant paydayStart, BigDecimal amount, boolean refunded) {
+    }
+
+    /**
+     * What an approver sees next to a request: the participant's committed balance now, the tippee's for a
+     * tip refund (the refund comes out of it), and the transfers the refund concerns.
+     */
+    public record Context(BigDecimal participantBalance, BigDecimal tippeeBalance, List<TipTransfer> transfers) {
+    }
+
+    /** How many of a tipper's latest paydays the request form offers. */
+    public static final int OFFERED_PAYDAYS = 26;
 
     private final Database database;
 
@@ -64,22 +82,111 @@ public final class RefundService {
                     }
                 }
             }
-            BigDecimal amount;
-            try (PreparedStatement s = c.prepareStatement("select coalesce(sum(amount), 0) from transfer"
-                    + " where tipper_id = ? and tippee_id = ? and payday_id = any (?)")) {
-                s.setLong(1, tipperId);
-                s.setLong(2, tippeeId);
-                s.setArray(3, c.createArrayOf("bigint", paydays));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    amount = rs.getBigDecimal(1);
-                }
-            }
+            BigDecimal amount = transferred(c, tipperId, tippeeId, paydays);
             if (amount.signum() <= 0) {
                 throw new IllegalArgumentException(tipper + " transferred nothing to " + tippee + " in paydays " + paydayIds);
             }
             return insert(c, caller, Kind.TIP, tipperId, tippeeId, paydays, amount, reason);
         });
+    }
+
+    /** What a tip refund of these paydays would move back, as the request would compute it; nothing is written. */
+    public BigDecimal previewTipRefund(String tipper, String tippee, List<Long> paydayIds) {
+        if (paydayIds.isEmpty()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        return database.read(c -> transferred(c, ParticipantDirectory.idOf(c, tipper), ParticipantDirectory.idOf(c, tippee),
+                paydayIds.toArray(Long[]::new)));
+    }
+
+    private static BigDecimal transferred(Connection c, long tipperId, long tippeeId, Long[] paydays) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select coalesce(sum(amount), 0) from transfer"
+                + " where tipper_id = ? and tippee_id = ? and payday_id = any (?)")) {
+            s.setLong(1, tipperId);
+            s.setLong(2, tippeeId);
+            s.setArray(3, c.createArrayOf("bigint", paydays));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1).setScale(2);
+            }
+        }
+    }
+
+    /**
+     * What {@code tipper} transferred in their latest {@value #OFFERED_PAYDAYS} paydays with transfers, per tippee
+     * and payday, newest first: the choices of the tip refund form.
+     */
+    public List<TipTransfer> tipTransfers(String tipper) {
+        return database.read(c -> {
+            long tipperId = ParticipantDirectory.idOf(c, tipper);
+            try (PreparedStatement s = c.prepareStatement(TRANSFERS + " where t.tipper_id = ? and t.payday_id in"
+                    + " (select distinct payday_id from transfer where tipper_id = ? order by payday_id desc limit ?)"
+                    + " group by 1, 2, 3, t.tipper_id, t.tippee_id order by 2 desc, 1")) {
+                s.setLong(1, tipperId);
+                s.setLong(2, tipperId);
+                s.setInt(3, OFFERED_PAYDAYS);
+                return transfers(s);
+            }
+        });
+    }
+
+    /** The balances now and the transfers a refund concerns, for the approver. */
+    public Context context(long refundId) {
+        return database.read(c -> {
+            long participant;
+            Long tippee;
+            Long[] paydays;
+            try (PreparedStatement s = c.prepareStatement("select participant_id, tippee_id, payday_ids from refund where id = ?")) {
+                s.setLong(1, refundId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no refund #" + refundId);
+                    }
+                    participant = rs.getLong(1);
+                    tippee = rs.getObject(2) == null ? null : rs.getLong(2);
+                    java.sql.Array array = rs.getArray(3);
+                    paydays = array == null ? new Long[0] : java.util.Arrays.stream((Object[]) array.getArray())
+                            .map(id -> ((Number) id).longValue()).toArray(Long[]::new);
+                }
+            }
+            List<TipTransfer> transfers = List.of();
+            if (tippee != null) {
+                try (PreparedStatement s = c.prepareStatement(TRANSFERS + " where t.tipper_id = ? and t.tippee_id = ?"
+                        + " and t.payday_id = any (?) group by 1, 2, 3, t.tipper_id, t.tippee_id order by 2 desc")) {
+                    s.setLong(1, participant);
+                    s.setLong(2, tippee);
+                    s.setArray(3, c.createArrayOf("bigint", paydays));
+                    transfers = transfers(s);
+                }
+            }
+            return new Context(balance(c, participant), tippee == null ? null : balance(c, tippee), transfers);
+        });
+    }
+
+    private static final String TRANSFERS = "select e.username, t.payday_id, d.ts_start, sum(t.amount),"
+            + " exists (select 1 from refund r where r.kind = 'TIP' and r.participant_id = t.tipper_id"
+            + " and r.tippee_id = t.tippee_id and t.payday_id = any (r.payday_ids) and r.status not in ('REJECTED', 'FAILED'))"
+            + " from transfer t join participant e on e.id = t.tippee_id join payday d on d.id = t.payday_id";
+
+    private static List<TipTransfer> transfers(PreparedStatement s) throws SQLException {
+        List<TipTransfer> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new TipTransfer(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getBigDecimal(4), rs.getBoolean(5)));
+            }
+        }
+        return rows;
+    }
+
+    private static BigDecimal balance(Connection c, long participant) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select committed from account where id = ?")) {
+            s.setLong(1, participant);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
     }
 
     /** Requests that the participant's whole remaining balance be returned through the gateway. */
@@ -157,12 +264,39 @@ public final class RefundService {
         });
     }
 
+    /**
+     * One page of refunds with one of {@code statuses} (all when empty), newest first, older than
+     * {@code beforeId} (from the newest when null): a keyset on the id.
+     */
+    public List<Refund> page(java.util.Set<Status> statuses, Long beforeId, int limit) {
+        return database.read(c -> {
+            List<Refund> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(SELECT + " where r.id < ?"
+                    + (statuses.isEmpty() ? "" : " and r.status = any (?)") + " order by r.id desc limit ?")) {
+                int i = 1;
+                s.setLong(i++, beforeId == null ? Long.MAX_VALUE : beforeId);
+                if (!statuses.isEmpty()) {
+                    s.setArray(i++, c.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
+                }
+                s.setInt(i, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
     public Refund get(long id) {
         return database.read(c -> find(c, id));
     }
 
     private static final String SELECT = "select r.id, r.kind, p.username, t.username, r.payday_ids, r.amount, r.reason,"
-            + " r.status, rq.username, r.requested_at, d.username, r.decision_note, r.error, r.version from refund r"
+            + " r.status, rq.username, r.requested_at, d.username, r.decision_note, r.error, r.version, r.decided_at,"
+            + " r.executed_at, (select pd.id from payday pd where r.executed_at >= pd.ts_start"
+            + " and r.executed_at <= coalesce(pd.ts_end, 'infinity') order by pd.id desc limit 1) from refund r"
             + " join participant p on p.id = r.participant_id left join participant t on t.id = r.tippee_id"
             + " join staff rq on rq.id = r.requested_by left join staff d on d.id = r.decided_by";
 
@@ -187,9 +321,14 @@ public final class RefundService {
             }
         }
         Timestamp requested = rs.getTimestamp(10);
+        Timestamp decided = rs.getTimestamp(15);
+        Timestamp executed = rs.getTimestamp(16);
+        long payday = rs.getLong(17);
+        Long byPayday = rs.wasNull() ? null : payday;
         return new Refund(rs.getLong(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), paydays,
                 rs.getBigDecimal(6), rs.getString(7), Status.valueOf(rs.getString(8)), rs.getString(9),
-                requested.toInstant(), rs.getString(11), rs.getString(12), rs.getString(13), rs.getLong(14));
+                requested.toInstant(), rs.getString(11), decided == null ? null : decided.toInstant(), rs.getString(12),
+                executed == null ? null : executed.toInstant(), byPayday, rs.getString(13), rs.getLong(14));
     }
 
     private static long insert(Connection c, Caller caller, Kind kind, long participant, Long tippee, Long[] paydays,

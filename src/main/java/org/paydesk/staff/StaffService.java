@@ -143,9 +143,7 @@ public final class StaffService {
                     Instant now = rs.getTimestamp(8).toInstant();
                     Instant allowedFrom = lastFailure == null ? now : lastFailure.toInstant().plus(waitAfter(rs.getInt(6)));
                     if (now.isBefore(allowedFrom)) {
-                        long seconds = Duration.between(now, allowedFrom).toSeconds() + 1;
-                        return new SignInException("too many failed sign-ins for " + rs.getString(2) + "; try again in "
-                                + seconds + " s");
+                        return new SignInThrottledException(rs.getString(2), Duration.between(now, allowedFrom));
                     }
                     if (!Passwords.matches(password, rs.getString(3))) {
                         recordFailure(c, id);

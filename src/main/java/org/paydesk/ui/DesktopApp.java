@@ -9,7 +9,6 @@ import org.paydesk.db.DatabaseConfig;
 import org.paydesk.queue.QueueSweeper;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
-import org.paydesk.ui.shell.MainViewModel;
 import org.paydesk.ui.shell.MainWindow;
 import org.paydesk.ui.signin.CredentialsView;
 import org.paydesk.ui.signin.CredentialsWindow;
@@ -134,7 +133,20 @@ public final class DesktopApp {
             stage.hide();
             closeAndExit(paydesk);
         });
-        MainWindow.show(stage, new MainViewModel(paydesk, caller, executor, Locale.getDefault(Locale.Category.FORMAT)));
+        Runnable signOut = () -> {
+            stopSweeper();
+            stage.hide();
+            signIn(new Opened(paydesk, false));
+        };
+        MainWindow.show(stage, MainScreens.mainViewModel(paydesk, caller, executor,
+                Locale.getDefault(Locale.Category.FORMAT), signOut));
+    }
+
+    private void stopSweeper() {
+        if (sweeper != null) {
+            sweeper.close();
+            sweeper = null;
+        }
     }
 
     private void showOpenFailure(Throwable error) {
@@ -152,9 +164,7 @@ public final class DesktopApp {
     /** Stopping the embedded server takes a moment, so it happens off the FX thread. */
     private void closeAndExit(Paydesk paydesk) {
         executor.shutdown();
-        if (sweeper != null) {
-            sweeper.close();
-        }
+        stopSweeper();
         Thread closer = new Thread(() -> {
             int code = 0;
             try {

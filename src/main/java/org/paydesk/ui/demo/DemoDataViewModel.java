@@ -2,6 +2,7 @@ package org.paydesk.ui.demo;
 
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -11,7 +12,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.paydesk.demo.DemoGenerator;
-import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.ui.ErrorText;
 import org.paydesk.ui.task.BackgroundTask;
 import org.paydesk.ui.task.TaskExecutor;
@@ -32,7 +32,7 @@ public final class DemoDataViewModel {
         DemoGenerator.DemoResult generate(int participants, long seed, DemoGenerator.Progress progress);
     }
 
-    private final ParticipantDirectory directory;
+    private final BooleanSupplier databaseIsEmpty;
     private final Generator generator;
     private final TaskExecutor executor;
     private final Runnable afterGenerated;
@@ -46,9 +46,9 @@ public final class DemoDataViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
 
-    public DemoDataViewModel(ParticipantDirectory directory, Generator generator, TaskExecutor executor,
+    public DemoDataViewModel(BooleanSupplier databaseIsEmpty, Generator generator, TaskExecutor executor,
                              Runnable afterGenerated) {
-        this.directory = directory;
+        this.databaseIsEmpty = databaseIsEmpty;
         this.generator = generator;
         this.executor = executor;
         this.afterGenerated = afterGenerated;
@@ -57,12 +57,22 @@ public final class DemoDataViewModel {
 
     /** Offers demo data if, and only if, the database has no participant. */
     public void checkEmpty() {
-        executor.execute(BackgroundTask.of(p -> directory.isEmpty())
+        executor.execute(BackgroundTask.of(p -> databaseIsEmpty.getAsBoolean())
                 .onSuccess(empty -> {
                     databaseEmpty.set(empty);
                     offered.set(empty);
                 })
                 .onFailure(e -> failure.set("Could not look at the database: " + ErrorText.explain(e))));
+    }
+
+    /**
+     * What the last status read found: the "Load demo data…" offer follows the database, so an
+     * import made elsewhere withdraws it. Ignored while generating (the count is mid-way then).
+     */
+    public void databaseSeen(boolean empty) {
+        if (!running.get()) {
+            databaseEmpty.set(empty);
+        }
     }
 
     public void decline() {

@@ -61,7 +61,12 @@ public abstract class CredentialsForm {
                 .onFailure(error -> {
                     busy.set(false);
                     problem.set(ErrorText.explain(error));
+                    failed(error);
                 }));
+    }
+
+    /** After a failed check, once the problem is shown: a form may say more (e.g. count down a wait). */
+    protected void failed(Throwable error) {
     }
 
     protected final void refuse(String why) {

@@ -1,6 +1,9 @@
 package org.paydesk.ui.signin;
 
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.fxml.FXML;
+import javafx.util.Duration;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -41,6 +44,16 @@ public final class SignInView implements CredentialsView {
         signInButton.disableProperty().bind(viewModel.canSignIn().not());
         signInButton.setOnAction(e -> viewModel.signIn());
         FormStatus.bind(viewModel, checking, problemLabel, cancelButton, passwordField);
+        // The slow-down counts down live; the timeline runs only while there is a wait to count.
+        Timeline countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
+        countdown.setCycleCount(Timeline.INDEFINITE);
+        viewModel.waitSecondsProperty().addListener((o, old, left) -> {
+            if (left.longValue() > 0) {
+                countdown.play();
+            } else {
+                countdown.stop();
+            }
+        });
         // The name first, unless it is already filled in.
         usernameField.sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {

@@ -4,15 +4,16 @@ package org.paydesk.ui.task;
 public final class CurrentThreadTaskExecutor implements TaskExecutor {
 
     @Override
-    public <T> void execute(BackgroundTask<T> task) {
+    public <T> Cancellable execute(BackgroundTask<T> task) {
         T result;
         try {
             result = task.run((message, done, total) -> task.progressed(message, fraction(done, total)));
         } catch (Exception | Error e) {
             task.failed(e);
-            return;
+            return Cancellable.DONE;
         }
         task.succeeded(result);
+        return Cancellable.DONE;
     }
 
     static double fraction(long done, long total) {

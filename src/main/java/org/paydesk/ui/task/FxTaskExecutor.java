@@ -20,7 +20,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     private final ExecutorService threads = Executors.newFixedThreadPool(3, daemonThreads());
 
     @Override
-    public <T> void execute(BackgroundTask<T> task) {
+    public <T> Cancellable execute(BackgroundTask<T> task) {
         Task<T> fxTask = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -38,6 +38,8 @@ public final class FxTaskExecutor implements TaskExecutor {
             task.failed(fxTask.getException());
         });
         threads.execute(fxTask);
+        // A cancelled Task ends in CANCELLED, never SUCCEEDED or FAILED: its callbacks do not run.
+        return () -> fxTask.cancel(true);
     }
 
     @Override

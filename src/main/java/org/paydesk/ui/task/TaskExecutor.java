@@ -7,7 +7,8 @@ package org.paydesk.ui.task;
  */
 public interface TaskExecutor {
 
-    <T> void execute(BackgroundTask<T> task);
+    /** Starts {@code task}; the handle cancels it, after which none of its callbacks runs. */
+    <T> Cancellable execute(BackgroundTask<T> task);
 
     /** Stops accepting work; work already running is abandoned. */
     default void shutdown() {

@@ -33,7 +33,7 @@ class DemoDataViewModelTest {
             generatorCalls.incrementAndGet();
             return generator.generate(n, seed, progress);
         };
-        return new DemoDataViewModel(paydesk.participants(), counting, new CurrentThreadTaskExecutor(),
+        return new DemoDataViewModel(paydesk.participants()::isEmpty, counting, new CurrentThreadTaskExecutor(),
                 refreshes::incrementAndGet);
     }
 

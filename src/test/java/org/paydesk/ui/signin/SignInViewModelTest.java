@@ -107,7 +107,7 @@ class SignInViewModelTest {
         viewModel.signIn();
 
         assertThat(viewModel.callerProperty().get()).isNull();
-        assertThat(viewModel.problemProperty().get()).matches("too many failed sign-ins for sam; try again in \\d+ s");
+        assertThat(viewModel.problemProperty().get()).matches("Too many failed sign-ins for sam: try again in \\d+ s\\.");
         assertThat(viewModel.passwordProperty().get()).isEmpty();
     }
 

@@ -10,8 +10,9 @@ public final class QueuedTaskExecutor implements TaskExecutor {
     private final CurrentThreadTaskExecutor runner = new CurrentThreadTaskExecutor();
 
     @Override
-    public <T> void execute(BackgroundTask<T> task) {
+    public <T> Cancellable execute(BackgroundTask<T> task) {
         queued.add(task);
+        return () -> queued.remove(task);
     }
 
     public int size() {
