@@ -20,6 +20,9 @@ public final class ParticipantDirectory {
     static final String ROW_COLUMNS = "p.id, p.username, p.display_name, p.review, p.claimed_at, a.committed, a.owed,"
             + " a.pending, p.card_token, p.bank_token, p.last_charge_result, p.last_payout_result";
 
+    /** Terms this long or longer are looked up through the trigram indexes; shorter ones match most rows anyway. */
+    static final int TRIGRAM_LENGTH = 3;
+
     private final Database database;
 
     public ParticipantDirectory(Database database) {
@@ -64,9 +67,19 @@ public final class ParticipantDirectory {
         }
         if (!term.isEmpty()) {
             String pattern = "%" + escapeLike(term) + "%";
-            sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
-            parameters.add(pattern);
-            parameters.add(pattern);
+            if (term.length() >= TRIGRAM_LENGTH) {
+                // Matches first (trigram indexes), then sort them: walking the sort order and filtering
+                // reads most of a million rows before it finds the page of a term late in the alphabet.
+                sql.append(" and p.id in (select m.id from matches m)");
+                sql.insert(0, "with matches as materialized (select id from participant where lower(username) like ?"
+                        + " escape '\\' or lower(display_name) like ? escape '\\') ");
+                parameters.add(0, pattern);
+                parameters.add(0, pattern);
+            } else {
+                sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
+                parameters.add(pattern);
+                parameters.add(pattern);
+            }
         }
         if (query.review() != null) {
             sql.append(" and p.review = ?");

@@ -50,6 +50,7 @@ public final class AccountDetailView {
     @FXML private Button queuePaymentButton;
     @FXML private Button requestRefundButton;
     @FXML private GridPane summaryGrid;
+    @FXML private GridPane stateGrid;
     @FXML private FlowPane reviewForm;
     @FXML private ComboBox<Review> reviewChoice;
     @FXML private TextField reasonField;
@@ -128,6 +129,7 @@ public final class AccountDetailView {
 
     private void showSummary(Summary s) {
         summaryGrid.getChildren().clear();
+        stateGrid.getChildren().clear();
         if (s == null) {
             return;
         }
@@ -142,13 +144,12 @@ public final class AccountDetailView {
         for (int row = 0; row < cells.length; row++) {
             for (int col = 0; col < 4; col++) {
                 Label label = new Label(cells[row][col]);
-                label.setWrapText(col == 3);
-                label.setMinWidth(col == 3 ? 0 : Region.USE_PREF_SIZE);
+                label.setMinWidth(Region.USE_PREF_SIZE);
                 label.getStyleClass().add(col % 2 == 0 ? "detail-key" : "detail-value");
                 if (col == 1) {
                     label.setId("summary-" + cells[row][0].toLowerCase().replace(' ', '-'));
                 }
-                summaryGrid.add(label, col, row);
+                (col < 2 ? summaryGrid : stateGrid).add(label, col % 2, row);
             }
         }
     }
@@ -160,7 +161,7 @@ public final class AccountDetailView {
     private Tab ledgerTab() {
         TableView<LedgerLine> table = table("ledgerTable", viewModel.ledger(), "No ledger entries yet.");
         table.getColumns().add(textColumn("When", 150, l -> viewModel.when(l.at())));
-        table.getColumns().add(textColumn("Kind", 150, LedgerLine::kind));
+        table.getColumns().add(textColumn("Kind", 175, LedgerLine::kind));
         table.getColumns().add(moneyColumn("Amount", 110, LedgerLine::amount));
         table.getColumns().add(textColumn("Counterparty", 180, LedgerLine::counterparty));
         table.getColumns().add(textColumn("Payday", 80, l -> l.paydayId() == null ? "" : "#" + l.paydayId()));
