@@ -97,7 +97,8 @@ public final class ImportService {
             if (DataAccessException.UNIQUE_VIOLATION.equals(e.sqlState())) {
                 // Another import took some of these usernames between our check and our write.
                 Problems problems = new Problems(source);
-                checkAgainstDatabase(plan.participants(), plan.tips(), problems);
+                checkAgainstDatabase(plan.participants().stream().map(NewParticipant::username).toList(),
+                        plan.tips().stream().map(t -> new String[] {t.tipper(), t.tippee()}).toList(), problems);
                 if (!problems.isEmpty()) {
                     throw problems.exception();
                 }
@@ -113,6 +114,9 @@ public final class ImportService {
     private Plan read(InputStream in, String source) {
         Problems problems = new Problems(source);
         List<NewParticipant> participants = new ArrayList<>();
+        // By place in the file, null where an entry has no usable name: for the checks against the database.
+        List<String> namesInFile = new ArrayList<>();
+        List<String[]> tipNamesInFile = new ArrayList<>();
         List<NewTip> tips = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         try (JsonParser parser = json.createParser(in)) {
@@ -133,17 +137,21 @@ public final class ImportService {
                     parser.skipChildren();
                 } else if (field.equals("participants")) {
                     for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-                        NewParticipant p = checkParticipant(json.readTree(parser), "participants[" + i + "]", seen, problems);
+                        JsonNode node = json.readTree(parser);
+                        NewParticipant p = checkParticipant(node, "participants[" + i + "]", seen, problems);
                         if (p != null) {
                             participants.add(p);
                         }
+                        namesInFile.add(nameIn(node, "username"));
                     }
                 } else {
                     for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-                        NewTip t = checkTip(json.readTree(parser), "tips[" + i + "]", problems);
+                        JsonNode node = json.readTree(parser);
+                        NewTip t = checkTip(node, "tips[" + i + "]", problems);
                         if (t != null) {
                             tips.add(t);
                         }
+                        tipNamesInFile.add(new String[] {nameIn(node, "tipper"), nameIn(node, "tippee")});
                     }
                 }
             }
@@ -168,8 +176,9 @@ public final class ImportService {
         }
         if (problems.isEmpty()) {
             checkBounds(participants, problems);
-            checkAgainstDatabase(participants, tips, problems);
         }
+        // Also when entries have problems of their own, so one run reports every problem of the file.
+        checkAgainstDatabase(namesInFile, tipNamesInFile, problems);
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
@@ -278,29 +287,46 @@ public final class ImportService {
         return total;
     }
 
-    private void checkAgainstDatabase(List<NewParticipant> participants, List<NewTip> tips, Problems problems) {
-        List<String> names = participants.stream().map(p -> p.username().toLowerCase(Locale.ROOT)).toList();
-        Set<String> tipNames = new java.util.HashSet<>();
-        tips.forEach(t -> {
-            tipNames.add(t.tipper().toLowerCase(Locale.ROOT));
-            tipNames.add(t.tippee().toLowerCase(Locale.ROOT));
-        });
-        Set<String> existing = database.read(c -> existingUsernames(c, names, tipNames));
-        for (int i = 0; i < participants.size(); i++) {
-            if (existing.contains(names.get(i))) {
-                problems.add("participants[" + i + "].username", "'" + participants.get(i).username()
-                        + "' already exists in the database");
+    /** A well-formed name field of an entry, whatever else is wrong with it; null when there is none. */
+    private static String nameIn(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && USERNAME.matcher(value.textValue()).matches() ? value.textValue() : null;
+    }
+
+    /**
+     * The problems only the database shows: usernames that exist already, tips naming nobody.
+     * {@code usernames} and {@code tipNames} are by place in the file, null where there is no usable name.
+     */
+    private void checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
+        List<String> names = new ArrayList<>();
+        usernames.stream().filter(java.util.Objects::nonNull).forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        Set<String> named = new java.util.HashSet<>();
+        for (String[] pair : tipNames) {
+            for (String n : pair) {
+                if (n != null) {
+                    named.add(n.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (names.isEmpty() && named.isEmpty()) {
+            return;
+        }
+        Set<String> existing = database.read(c -> existingUsernames(c, names, named));
+        for (int i = 0; i < usernames.size(); i++) {
+            String name = usernames.get(i);
+            if (name != null && existing.contains(name.toLowerCase(Locale.ROOT))) {
+                problems.add("participants[" + i + "].username", "'" + name + "' already exists in the database");
             }
         }
         Set<String> known = new java.util.HashSet<>(existing);
         known.addAll(names);
-        for (int i = 0; i < tips.size(); i++) {
-            NewTip t = tips.get(i);
-            if (!known.contains(t.tipper().toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tipper", "unknown participant '" + t.tipper() + "'");
+        for (int i = 0; i < tipNames.size(); i++) {
+            String[] pair = tipNames.get(i);
+            if (pair[0] != null && !known.contains(pair[0].toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tipper", "unknown participant '" + pair[0] + "'");
             }
-            if (!known.contains(t.tippee().toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tippee", "unknown participant '" + t.tippee() + "'");
+            if (pair[1] != null && !known.contains(pair[1].toLowerCase(Locale.ROOT))) {
+                problems.add("tips[" + i + "].tippee", "unknown participant '" + pair[1] + "'");
             }
         }
     }

@@ -46,7 +46,8 @@ class MessagesAndOptionsTest {
 
     private static Run onTestDatabase(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--data-dir", dir.toString()));
+        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
+                "--data-dir", dir.toString()));
         return run(Map.of(), all.toArray(String[]::new));
     }
 

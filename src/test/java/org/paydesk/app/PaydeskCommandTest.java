@@ -390,7 +390,7 @@ class PaydeskCommandTest {
         Run again = run("queue", "add", "--participant", "cli_q", "--kind", "credit", "--amount", "10.00",
                 "--reason", "same cheque", "--ref", "CHQ-1");
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.err()).contains("the external reference 'CHQ-1' was already queued (#" + number + ")");
+        assertThat(again.err()).contains("the external reference 'CHQ-1' was already queued as #" + number + " ");
         Run tooMuch = run("queue", "add", "--participant", "cli_q", "--kind", "Debit", "--amount", "99.00", "--reason", "x");
         assertThat(tooMuch.exitCode()).isEqualTo(1);
 

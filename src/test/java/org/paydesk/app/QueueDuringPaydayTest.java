@@ -26,7 +26,8 @@ class QueueDuringPaydayTest {
 
     private Run run(DatabaseConfig db, String... args) {
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--data-dir", dir.toString()))
+                java.util.stream.Stream.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
+                        "--data-dir", dir.toString()))
                 .toArray(String[]::new);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

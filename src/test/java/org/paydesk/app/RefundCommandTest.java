@@ -40,7 +40,8 @@ class RefundCommandTest {
     /** Runs a command with {@code stdin} as standard input (the password, when one is asked for). */
     private static Run run(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--data-dir", dir.toString()));
+        all.addAll(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
+                "--data-dir", dir.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = PaydeskCommand.execute(all.toArray(String[]::new),
