@@ -67,10 +67,6 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S")
         long seed;
 
-        @Option(names = "--weeks", defaultValue = "1", paramLabel = "K",
-                description = "Run K consecutive paydays, a week apart (default 1), and print each one's figures.")
-        int weeks;
-
         @Override
         public Integer call() throws IOException {
             if (participants < 1) {
@@ -78,9 +74,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (tipsPerParticipant < 0 || tipsPerParticipant > 50) {
                 throw new IllegalArgumentException("--tips-per-participant must be between 0 and 50, got " + tipsPerParticipant);
-            }
-            if (weeks < 1 || weeks > 52) {
-                throw new IllegalArgumentException("--weeks must be between 1 and 52, got " + weeks);
             }
             if (latencyMs < 0 || latencyMs > 10_000) {
                 throw new IllegalArgumentException("--gateway-latency-ms must be between 0 and 10000, got " + latencyMs);
@@ -115,33 +108,19 @@ final class BenchCommand implements Callable<Integer> {
                         SandboxGateway.onOwnPool(paydesk.database(), Duration.ofMillis(latencyMs)),
                         paydesk.processor(), RefundPhase.NOTHING_APPROVED);
                 resetPeaks();
-                com.fasterxml.jackson.databind.node.ArrayNode perWeek = result.putArray("weeks");
-                for (int week = 1; week <= weeks; week++) {
-                    if (week > 1) {
-                        aWeekLater(paydesk);
-                    }
-                    long start = System.nanoTime();
-                    PaydayStats stats = runner.run(PaydayRunner.Options.of(paydesk.systemCaller(),
-                            Workstation.hostName(), true), new PaydayCommand.StderrProgress(root.err()), () -> false);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    ObjectNode figures = weeks == 1 ? result : perWeek.addObject();
-                    if (weeks > 1) {
-                        figures.put("week", week);
-                    }
-                    figures.put("payday_seconds", round(seconds));
-                    figures.set("phases", stats.toJson().get("phases"));
-                    figures.put("transfers", stats.transfers());
-                    figures.put("transfers_per_second", Math.round(stats.transfers() / seconds));
-                    figures.put("charges", stats.charges());
-                    figures.put("cards_failing", stats.cardsFailing());
-                    figures.put("payouts", stats.payouts());
-                    figures.put("owed_created", stats.owedCreated());
-                    figures.put("owed_expired", stats.owedExpired());
-                    figures.put("errors", stats.errors());
-                }
-                if (weeks == 1) {
-                    result.remove("weeks");
-                }
+                long start = System.nanoTime();
+                PaydayStats stats = runner.run(PaydayRunner.Options.of(paydesk.systemCaller(),
+                        Workstation.hostName(), true), new PaydayCommand.StderrProgress(root.err()), () -> false);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                result.put("payday_seconds", round(seconds));
+                result.set("phases", stats.toJson().get("phases"));
+                result.put("transfers", stats.transfers());
+                result.put("transfers_per_second", Math.round(stats.transfers() / seconds));
+                result.put("charges", stats.charges());
+                result.put("cards_failing", stats.cardsFailing());
+                result.put("payouts", stats.payouts());
+                result.put("owed_created", stats.owedCreated());
+                result.put("errors", stats.errors());
                 result.put("peak_heap_mb", peakHeapMb());
                 long databaseBytes = paydesk.database().read(c -> {
                     try (PreparedStatement s = c.prepareStatement("select pg_database_size(current_database())");
@@ -154,22 +133,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             root.out().println(result.toPrettyString());
             return 0;
-        }
-
-        /**
-         * Moves the past paydays and the owed amounts back a week, so the next payday runs as the
-         * following week's would: owed amounts age towards expiry. Tips and participants are already
-         * before any cut-off; the ledger's own timestamps are append-only and stay as they are.
-         */
-        private static void aWeekLater(Paydesk paydesk) {
-            paydesk.database().inTransaction(c -> {
-                try (var s = c.createStatement()) {
-                    s.executeUpdate("update payday set ts_start = ts_start - interval '7 days',"
-                            + " ts_end = ts_end - interval '7 days'");
-                    s.executeUpdate("update owed_item set created_at = created_at - interval '7 days'");
-                }
-                return null;
-            });
         }
 
         private static double round(double seconds) {

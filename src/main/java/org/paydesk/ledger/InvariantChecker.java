@@ -27,39 +27,22 @@ public final class InvariantChecker {
         this.database = database;
     }
 
-    /** Every invariant over the whole ledger, and the carried-forward checkpoint against it ({@code check --full}). */
     public List<CheckResult> runAll() {
         return database.inTransaction(c -> {
             try (var s = c.createStatement()) {
                 s.execute("set transaction isolation level repeatable read, read only");
             }
-            List<CheckResult> results = runAll(c);
-            results.add(Checkpoints.agreesWithLedger(c));
-            return results;
+            return runAll(c);
         });
-    }
-
-    /**
-     * The invariants over what was written since the latest verified checkpoint, which then moves
-     * forward if they all hold ({@code check}, and the end of every payday). See {@link Checkpoints}.
-     */
-    public List<CheckResult> runSinceCheckpoint(Long paydayId) {
-        return database.inTransaction(c -> runSinceCheckpoint(c, paydayId));
-    }
-
-    /** As {@link #runSinceCheckpoint(Long)} on {@code c}, in its transaction. */
-    public static List<CheckResult> runSinceCheckpoint(Connection c, Long paydayId) throws SQLException {
-        return Checkpoints.verifyAndAdvance(c, paydayId);
     }
 
     /** Runs every check on {@code c}; a repeatable-read transaction gives them one snapshot. */
     public static List<CheckResult> runAll(Connection c) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
         results.add(offenders(c, "every journal entry sums to zero over two or more postings",
-                "select 'entry ' || x.entry_id || ' sums to ' || sum(x.amount) || ' over ' || sum(x.n) || ' postings'"
-                        + " from (select id as entry_id, 0.00 as amount, 0 as n from journal_entry"
-                        + "       union all select entry_id, amount, 1 from posting) x"
-                        + " group by x.entry_id having sum(x.amount) <> 0 or sum(x.n) < 2 order by x.entry_id"));
+                "select 'entry ' || e.id || ' sums to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' postings'"
+                        + " from journal_entry e left join posting p on p.entry_id = e.id"
+                        + " group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.id) < 2 order by e.id"));
         results.add(offenders(c, "no committed balance is negative",
                 "select pa.username || ' has ' || s.total from ("
                         + " select p.account_id, sum(p.amount) as total from posting p"
@@ -67,15 +50,25 @@ public final class InvariantChecker {
                         + " group by p.account_id having sum(p.amount) < 0) s"
                         + " join participant pa on pa.id = s.account_id order by pa.id"));
         results.add(offenders(c, "cached balances equal ledger sums",
-                "select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || d.cached"
-                        + " || ', ledger ' || d.ledger"
-                        + " from (select id, sum(cached) as cached, sum(ledger) as ledger from ("
-                        + "         select id, committed as cached, 0.00 as ledger from account"
-                        + "         union all select account_id, 0.00, amount from posting) x"
-                        + "       group by id having sum(cached) <> sum(ledger) order by id limit " + (SAMPLE + 1) + ") d"
-                        + " join account a on a.id = d.id left join participant pa on pa.id = d.id order by d.id"));
-        results.add(cachedOwed(c));
-        results.add(noPendingLeft(c));
+                "select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || a.committed"
+                        + " || ', ledger ' || coalesce(s.total, 0.00)"
+                        + " from account a left join (select account_id, sum(amount) as total from posting group by account_id) s"
+                        + " on s.account_id = a.id left join participant pa on pa.id = a.id"
+                        + " where a.committed <> coalesce(s.total, 0) order by a.id"));
+        results.add(offenders(c, "cached owed amounts equal open owed items",
+                "select coalesce(pa.username, '#' || a.id) || ': cached ' || a.owed || ', open items ' || coalesce(o.total, 0.00)"
+                        + " from account a left join (select tipper_id, sum(amount) as total from owed_item"
+                        + " where status = 'OPEN' group by tipper_id) o on o.tipper_id = a.id"
+                        + " left join participant pa on pa.id = a.id"
+                        + " where a.owed <> coalesce(o.total, 0) order by a.id"));
+        String payInUnderWay = "exists (select 1 from payday where ts_end is null and phase in ('START', 'REFUNDS', 'PAYIN', 'SETTLE'))";
+        results.add(offenders(c, "no pending amount is left after settle",
+                "select coalesce(pa.username, a.kind) || ' has pending ' || a.pending"
+                        + " from account a left join participant pa on pa.id = a.id"
+                        + " where a.pending <> 0 and not " + payInUnderWay
+                        + " union all"
+                        + " select 'pending transfers account holds ' || a.committed from account a"
+                        + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + payInUnderWay));
         results.add(conservation(c));
         results.add(offenders(c, "each (payday, tip) is transferred at most once",
                 "select 'payday ' || payday_id || ', tip ' || tip_id || ': ' || count(*) || ' transfers'"
@@ -93,64 +86,13 @@ public final class InvariantChecker {
                         + " union all select 'key ' || idempotency_key || ': ' || count(*) || ' gateway requests'"
                         + " from sandbox_gateway_request group by idempotency_key having count(*) > 1"));
         // A run settles its own open exchanges when it resumes; outside a run an open one needs a person.
-        results.add(noExchangeLeftOpen(c));
+        results.add(offenders(c, "no gateway exchange is left open (in intent or unknown) outside a running payday",
+                "select x.kind || ' ' || x.idempotency_key || ' of ' || coalesce(pa.username, '#' || x.participant_id)"
+                        + " || ' is ' || x.status || coalesce(' (' || x.error || ')', '') from exchange x"
+                        + " left join participant pa on pa.id = x.participant_id"
+                        + " where x.status in ('INTENT', 'UNKNOWN')"
+                        + " and not exists (select 1 from payday where ts_end is null) order by x.id"));
         return results;
-    }
-
-    /**
-     * Open owed items are bounded by their expiry, so this check does not grow with history. Like
-     * the other whole-table comparisons it groups one stream of rows instead of joining two sides,
-     * so no plan (whatever the statistics say) can make it compare every row with every other.
-     */
-    static CheckResult cachedOwed(Connection c) throws SQLException {
-        return offenders(c, "cached owed amounts equal open owed items", CACHED_OWED);
-    }
-
-    static CheckResult noPendingLeft(Connection c) throws SQLException {
-        return offenders(c, "no pending amount is left after settle", NO_PENDING);
-    }
-
-    private static final String CACHED_OWED =
-            "select coalesce(pa.username, '#' || d.id) || ': cached ' || d.cached || ', open items ' || d.items"
-            + " from (select id, sum(cached) as cached, sum(items) as items from ("
-            + "         select id, owed as cached, 0.00 as items from account"
-            + "         union all select tipper_id, 0.00, amount from owed_item where status = 'OPEN') x"
-            + "       group by id having sum(cached) <> sum(items) order by id limit " + (SAMPLE + 1) + ") d"
-            + " left join participant pa on pa.id = d.id order by d.id";
-
-    /** Open exchanges are few (the partial index on them), so this check does not grow with history. */
-    static CheckResult noExchangeLeftOpen(Connection c) throws SQLException {
-        return offenders(c, "no gateway exchange is left open (in intent or unknown) outside a running payday",
-                EXCHANGES_LEFT_OPEN);
-    }
-
-    private static final String EXCHANGES_LEFT_OPEN =
-            "select x.kind || ' ' || x.idempotency_key || ' of ' || coalesce(pa.username, '#' || x.participant_id)"
-            + " || ' is ' || x.status || coalesce(' (' || x.error || ')', '') from exchange x"
-            + " left join participant pa on pa.id = x.participant_id"
-            + " where x.status in ('INTENT', 'UNKNOWN')"
-            + " and not exists (select 1 from payday where ts_end is null) order by x.id";
-
-    private static final String PAY_IN_UNDER_WAY =
-            "exists (select 1 from payday where ts_end is null and phase in ('START', 'REFUNDS', 'PAYIN', 'SETTLE'))";
-
-    private static final String NO_PENDING = "select coalesce(pa.username, a.kind) || ' has pending ' || a.pending"
-            + " from account a left join participant pa on pa.id = a.id"
-            + " where a.pending <> 0 and not " + PAY_IN_UNDER_WAY
-            + " union all"
-            + " select 'pending transfers account holds ' || a.committed from account a"
-            + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + PAY_IN_UNDER_WAY;
-
-    /**
-     * Every query {@link #runSinceCheckpoint} issues, as it would issue them now, so a test can look
-     * at their plans at the moment a payday runs them.
-     */
-    public static List<String> queriesSinceCheckpoint(Connection c) throws SQLException {
-        List<String> sql = new ArrayList<>(Checkpoints.sqlSinceLatest(c));
-        sql.add(CACHED_OWED);
-        sql.add(NO_PENDING);
-        sql.add(EXCHANGES_LEFT_OPEN);
-        return sql;
     }
 
     /**
@@ -186,7 +128,7 @@ public final class InvariantChecker {
         }
     }
 
-    static CheckResult offenders(Connection c, String name, String sql) throws SQLException {
+    private static CheckResult offenders(Connection c, String name, String sql) throws SQLException {
         List<String> found = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql + " limit " + (SAMPLE + 1)); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {

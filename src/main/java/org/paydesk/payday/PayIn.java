@@ -12,17 +12,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Transactions;
-import org.paydesk.db.TableStatistics;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.money.FeeSchedule;
-import org.paydesk.payday.PayInRules.Obligation;
 import org.paydesk.processor.ProcessorLostException;
 
 /**
@@ -41,22 +38,15 @@ final class PayIn {
     private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
     }
 
-    private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
+    /** An owed amount (owedItemId set) or a tip due this payday. */
+    private record Obligation(long tipId, Long owedItemId, long tipperId, long tippeeId, BigDecimal amount) {
     }
 
-    /** A batch of tippers after a seq: (payday, seq, limit). */
-    static final String BATCH_TIPPERS = "select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
-            + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
-            + " where pt.payday_id = ? and pt.seq > ? and not pt.done order by pt.seq limit ?";
-    /** Their open owed amounts, oldest first, to tippees who can still receive: (tipper ids, payday). */
-    static final String BATCH_OWED = "select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
-            + " from owed_item o join participant ee on ee.id = o.tippee_id"
-            + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
-            + " and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS' order by o.created_at, o.id";
-    /** Their tips due, in the order the tips were created: (payday, tipper ids). */
-    static final String BATCH_DUE = "select d.tip_id, null::bigint, d.tipper_id, d.tippee_id, d.amount"
-            + " from payday_due_tip d where d.payday_id = ? and d.tipper_id = any (?)"
-            + " order by d.tip_created_at, d.tip_id";
+    private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
+        BigDecimal total() {
+            return obligations.stream().map(Obligation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
 
     private final Transactions database;
     private final Ledger ledger;
@@ -95,8 +85,6 @@ final class PayIn {
                 return;
             }
             process(batch);
-            // The next batch reads owed items, exchanges and (in the posting trigger) postings this one wrote.
-            database.inTransaction(c -> TableStatistics.refreshGrownUnlessBusy(c, PaydayRunner.WRITTEN_TABLES));
             position = batch.get(batch.size() - 1).tipper().seq();
             progress.advance(batch.size());
             if (cancelled.getAsBoolean()) {
@@ -160,14 +148,14 @@ final class PayIn {
         List<Exchanges.Request> requests = new ArrayList<>();
         long cardsMissing = 0;
         for (TipperPlan plan : batch) {
-            Optional<FeeSchedule.ChargeQuote> needed = PayInRules.charge(plan.tipper().committed(), plan.obligations(), fees);
-            if (needed.isEmpty()) {
+            BigDecimal shortfall = plan.total().subtract(plan.tipper().committed());
+            if (shortfall.signum() <= 0) {
                 continue;
             }
             if (plan.tipper().card() == null) {
                 cardsMissing++;
             } else if (plan.tipper().whitelisted()) {
-                FeeSchedule.ChargeQuote quote = needed.get();
+                FeeSchedule.ChargeQuote quote = fees.chargeFor(shortfall);
                 long id = plan.tipper().id();
                 requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, id, plan.tipper().card(),
                         Exchanges.key(paydayId, Exchanges.Kind.CHARGE, id), quote.charge(), quote.fee()));
@@ -208,19 +196,22 @@ final class PayIn {
         BigDecimal volume = BigDecimal.ZERO;
         for (TipperPlan plan : plans) {
             long tipper = plan.tipper().id();
-            PayInRules.Decision decision = PayInRules.pay(balances.get(tipper), plan.obligations());
-            BigDecimal movedByTipper = PayInRules.total(decision.paid());
-            for (Obligation o : decision.paid()) {
-                moved.add(o);
-                pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
-                if (o.alreadyOwed()) {
-                    owedPaid.add(o.owedItemId());
-                    owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
+            BigDecimal balance = balances.get(tipper);
+            BigDecimal movedByTipper = BigDecimal.ZERO;
+            for (Obligation o : plan.obligations()) {
+                if (balance.compareTo(o.amount()) >= 0) {
+                    balance = balance.subtract(o.amount());
+                    moved.add(o);
+                    movedByTipper = movedByTipper.add(o.amount());
+                    pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
+                    if (o.owedItemId() != null) {
+                        owedPaid.add(o.owedItemId());
+                        owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
+                    }
+                } else if (o.owedItemId() == null) {
+                    owedNew.add(o);
+                    owedChange.merge(tipper, o.amount(), BigDecimal::add);
                 }
-            }
-            for (Obligation o : decision.newlyOwed()) {
-                owedNew.add(o);
-                owedChange.merge(tipper, o.amount(), BigDecimal::add);
             }
             if (movedByTipper.signum() > 0) {
                 entry.post(tipper, movedByTipper.negate());
@@ -313,7 +304,9 @@ final class PayIn {
 
     private List<TipperPlan> loadBatch(Connection c, long afterSeq) throws SQLException {
         Map<Long, TipperPlan> plans = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement(BATCH_TIPPERS)) {
+        try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
+                + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
+                + " where pt.payday_id = ? and pt.seq > ? and not pt.done order by pt.seq limit ?")) {
             s.setLong(1, paydayId);
             s.setLong(2, afterSeq);
             s.setInt(3, batchSize);
@@ -329,14 +322,19 @@ final class PayIn {
         }
         Object[] ids = plans.keySet().toArray();
         // Owed amounts first, oldest first; only to tippees who could still receive a tip.
-        try (PreparedStatement s = c.prepareStatement(BATCH_OWED)) {
+        try (PreparedStatement s = c.prepareStatement("select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
+                + " from owed_item o join participant ee on ee.id = o.tippee_id"
+                + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
+                + " and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS' order by o.created_at, o.id")) {
             s.setArray(1, c.createArrayOf("bigint", ids));
             s.setLong(2, paydayId);
             addObligations(s, plans);
         }
         // Then the tips due, in the order they were created. Tippers already done are not in the
         // batch: the cursor passed them, or they were marked done with their own writes.
-        try (PreparedStatement s = c.prepareStatement(BATCH_DUE)) {
+        try (PreparedStatement s = c.prepareStatement("select d.tip_id, null::bigint, d.tipper_id, d.tippee_id, d.amount"
+                + " from payday_due_tip d where d.payday_id = ? and d.tipper_id = any (?)"
+                + " order by d.tip_created_at, d.tip_id")) {
             s.setLong(1, paydayId);
             s.setArray(2, c.createArrayOf("bigint", ids));
             addObligations(s, plans);

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.db.Transactions;
-import org.paydesk.db.TableStatistics;
 import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.InvariantChecker;
@@ -67,13 +66,6 @@ public final class PaydayRunner {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PaydayRunner.class);
-    /** What the snapshot writes and pay-in reads. */
-    private static final String[] SNAPSHOT_TABLES = {"payday_due_tip", "payday_tipper", "owed_item"};
-    /** What posting entries writes (the posting trigger reads posting back). */
-    static final String[] LEDGER_TABLES = {"posting", "journal_entry"};
-    /** Every table a payday fills, row by row or in sets. */
-    static final String[] WRITTEN_TABLES = {"posting", "journal_entry", "transfer", "owed_item", "exchange",
-            "sandbox_gateway_request", "payday_error"};
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -230,7 +222,6 @@ public final class PaydayRunner {
             long cursor = payday.cursor();
             while (phase != Phase.DONE) {
                 long started = System.nanoTime();
-                refreshStatistics(phase);
                 hooks.reached(phase, "begin");
                 Phase next = switch (phase) {
                     case START -> snapshot();
@@ -288,33 +279,8 @@ public final class PaydayRunner {
                 return moveOn(c, Phase.START, Phase.REFUNDS, started);
             });
             // The batches' queries are planned from statistics; these tables were empty a moment ago.
-            tx.inTransaction(c -> {
-                TableStatistics.analyze(c, SNAPSHOT_TABLES);
-                return null;
-            });
+            tx.inTransaction(c -> update(c, "analyze payday_due_tip, payday_tipper, owed_item"));
             return next;
-        }
-
-        /**
-         * Before a phase plans its queries, the statistics of what earlier phases wrote are brought up
-         * to date (see {@link TableStatistics}); pay-in also does so between its batches.
-         */
-        private void refreshStatistics(Phase phase) {
-            tx.inTransaction(c -> {
-                switch (phase) {
-                    case PAYIN -> TableStatistics.refreshGrown(c, SNAPSHOT_TABLES);
-                    case SETTLE -> TableStatistics.refreshGrown(c, LEDGER_TABLES);
-                    case PAYOUT -> {
-                        // Settle changed balances in place: the candidates' filter on them needs new figures.
-                        TableStatistics.analyze(c, "account");
-                        TableStatistics.refreshGrown(c, WRITTEN_TABLES);
-                    }
-                    case CHECKS -> TableStatistics.refreshGrown(c, WRITTEN_TABLES);
-                    default -> {
-                    }
-                }
-                return null;
-            });
         }
 
         private void expireOwed(Connection c, Timestamp ts) throws SQLException {
@@ -369,10 +335,13 @@ public final class PaydayRunner {
 
         private Phase checkAndClose(long started) {
             progress.start(Phase.CHECKS, 0, 0);
-            // What this payday (and anything since the last verified point) wrote; `check --full` reads all.
-            // Writes the checkpoint, so it is fenced like every other transaction of the run.
-            List<InvariantChecker.CheckResult> results = tx.inTransaction(
-                    c -> InvariantChecker.runSinceCheckpoint(c, payday.id()));
+            // Read-only, in one snapshot: needs no fence (a statement before SET TRANSACTION would forbid it).
+            List<InvariantChecker.CheckResult> results = database.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("set transaction isolation level repeatable read");
+                }
+                return InvariantChecker.runAll(c);
+            });
             for (InvariantChecker.CheckResult r : results) {
                 if (!r.ok()) {
                     errors.record(Phase.CHECKS, null, null, "invariant failed: " + r.name() + ": " + r.detail());
