@@ -339,7 +339,8 @@ class PaydeskCommandTest {
     @Test
     void paydayListIsAnAlignedTableOrOneSentenceAndEveryListHasJson() throws Exception {
         DatabaseConfig own = TestDatabases.freshConfig();
-        Map<String, String> env = Map.of("PAYDESK_DB_URL", own.jdbcUrl(), "PAYDESK_DB_USER", own.user());
+        Map<String, String> env = Map.of("PAYDESK_DB_URL", own.jdbcUrl(), "PAYDESK_DB_USER", own.user(),
+                "PAYDESK_DB_PASSWORD", own.password());
         Run none = runRaw(env, "payday", "list", "--data-dir", dir.toString());
         assertThat(none.exitCode()).as(none.err()).isZero();
         assertThat(none.out()).isEqualTo("No payday has run yet." + System.lineSeparator());
