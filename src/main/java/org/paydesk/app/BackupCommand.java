@@ -28,7 +28,7 @@ final class BackupCommand {
         public Integer call() {
             PaydeskCommand root = spec.commandLine().getParent().getCommand();
             if (output != null) {
-                PaydeskCommand.ExportAccounts.checkedOutput(output, "the backup");
+                OutputFile.checked(output, "the backup", "paydesk-backup.zip");
             }
             try (Paydesk paydesk = root.open()) {
                 BackupService.BackupInfo info;

@@ -182,9 +182,11 @@ final class PaydayCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PaydeskCommand root = root(spec);
+            Path target = OutputFile.checked(output, "the report", "payday-" + id + "." + format.name()
+                    .toLowerCase(Locale.ROOT));
             try (Paydesk paydesk = root.open()) {
                 PaydayReport.Contents contents = new PaydayReport(paydesk.paydays()).load(id);
-                OutputFile.write(output, out -> {
+                OutputFile.write(target, out -> {
                     if (format == Format.CSV) {
                         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                         PaydayReport.writeCsv(contents, writer);

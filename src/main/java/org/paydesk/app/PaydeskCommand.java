@@ -337,46 +337,20 @@ public final class PaydeskCommand implements Callable<Integer> {
                         "--format must be json or csv, got '" + format + "'");
             };
             PaydeskCommand root = spec.commandLine().getParent().getParent().getCommand();
-            Path target = output == null ? null : checkedOutput(output, "the export");
+            Path target = output == null ? null : OutputFile.checked(output, "the export", "accounts." + chosen.name()
+                    .toLowerCase(java.util.Locale.ROOT));
             try (Paydesk paydesk = root.open()) {
                 if (target == null) {
                     OutputStream out = new BufferedOutputStream(root.out, 1 << 16);
                     paydesk.exporter().exportAccounts(chosen, out);
                     out.flush();
                 } else {
-                    Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
-                    try {
-                        long rows;
-                        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                            rows = paydesk.exporter().exportAccounts(chosen, out);
-                        }
-                        Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        root.err.println("Wrote " + rows + " accounts to " + output);
-                    } finally {
-                        Files.deleteIfExists(temporary);
-                    }
+                    long[] rows = new long[1];
+                    OutputFile.write(target, out -> rows[0] = paydesk.exporter().exportAccounts(chosen, out));
+                    root.err.println("Wrote " + rows[0] + " accounts to " + output);
                 }
             }
             return 0;
-        }
-
-        /** The file to write, refused in words before any work when it cannot be one. */
-        static Path checkedOutput(Path output, String what) {
-            Path target = output.toAbsolutePath().normalize();
-            if (Files.isDirectory(target)) {
-                throw new IllegalArgumentException("cannot write " + what + " to " + output
-                        + ": it is a folder; give a file name, such as " + target.resolve("accounts.json"));
-            }
-            Path folder = target.getParent();
-            if (folder == null || !Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": the folder "
-                        + (folder == null ? output : folder) + " does not exist");
-            }
-            if (!Files.isWritable(folder)) {
-                throw new IllegalArgumentException("cannot write " + what + " to " + output + ": permission denied in "
-                        + folder);
-            }
-            return target;
         }
     }
 

@@ -75,7 +75,7 @@ class PaydayReportCommandTest {
 
         assertThat(noFolder.exitCode()).isNotZero();
         assertThat(noFolder.err()).contains("the folder " + missingFolder.getParent() + " does not exist");
-        assertThat(aFolder.err()).contains(dir + " is a folder; give a file name");
+        assertThat(aFolder.err()).contains("cannot write the report to " + dir + ": it is a folder; give a file name");
         assertThat(noPayday.err()).contains("there is no payday 42 (see payday list)");
         assertThat(badFormat.exitCode()).isNotZero();
         assertThat(badFormat.err()).contains("docx");
