@@ -37,7 +37,13 @@ public final class FxTaskExecutor implements TaskExecutor {
             log.warn("Background task failed", fxTask.getException());
             task.failed(fxTask.getException());
         });
-        threads.execute(fxTask);
+        try {
+            threads.execute(fxTask);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // A poll that fires while its window closes, after shutdown: there is no one left to show it to.
+            log.debug("Background task dropped: the executor is shut down");
+            return () -> { };
+        }
         // A cancelled Task ends in CANCELLED, never SUCCEEDED or FAILED: its callbacks do not run.
         return () -> fxTask.cancel(true);
     }
