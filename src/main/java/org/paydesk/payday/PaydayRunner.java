@@ -223,6 +223,8 @@ public final class PaydayRunner {
             while (phase != Phase.DONE) {
                 long started = System.nanoTime();
                 hooks.reached(phase, "begin");
+                TableStatistics.refreshBefore(phase, tx);
+                hooks.reached(phase, "statistics current");
                 Phase next = switch (phase) {
                     case START -> snapshot();
                     case REFUNDS -> executeRefunds();
