@@ -10,6 +10,7 @@ import org.paydesk.demo.DemoGenerator;
 import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.gateway.SandboxGateway;
 import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.Paydays;
 import org.paydesk.participants.ReviewService;
 import org.paydesk.processor.ProcessorLock;
@@ -50,6 +51,7 @@ public final class Paydesk implements AutoCloseable {
     private final ProcessorLock processor;
     private final PaydayRunner payday;
     private final Paydays paydays;
+    private final PaydayMonitor paydayMonitor;
     private final StaffService staff;
     private final RefundService refunds;
     private final RefundExecutor refundExecutor;
@@ -76,6 +78,7 @@ public final class Paydesk implements AutoCloseable {
         this.refundExecutor = new RefundExecutor(gateway);
         this.payday = new PaydayRunner(database, this::reloadSettings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
+        this.paydayMonitor = new PaydayMonitor(database);
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
@@ -184,6 +187,10 @@ public final class Paydesk implements AutoCloseable {
 
     public Paydays paydays() {
         return paydays;
+    }
+
+    public PaydayMonitor paydayMonitor() {
+        return paydayMonitor;
     }
 
     public StaffService staff() {

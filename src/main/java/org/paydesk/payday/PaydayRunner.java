@@ -207,7 +207,7 @@ public final class PaydayRunner {
             this.listener = listener;
             this.cancelled = cancelled;
             this.hooks = hooks;
-            this.progress = new ProgressReporter(payday.id(), listener, counters);
+            this.progress = new ProgressReporter(payday.id(), listener, counters, tx);
             this.errors = new ErrorLog(tx, payday.id(), listener, counters);
             this.ledger = database.read(Ledger::load);
             this.exchanges = new Exchanges(tx, gateway, callers, ledger, payday.id(), hooks);
