@@ -87,18 +87,6 @@ public final class PaydayMonitor {
         });
     }
 
-    /** Seconds spent in each finished (or current) phase of payday {@code paydayId}. */
-    public Map<Phase, Double> phaseSeconds(long paydayId) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("select phase_seconds::text from payday where id = ?")) {
-                s.setLong(1, paydayId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? phaseSeconds(rs.getString(1)) : Map.of();
-                }
-            }
-        });
-    }
-
     private static PaydayProgress progress(long id, Phase phase, JsonNode node) {
         JsonNode counters = node.path("counters");
         PaydayCounters.Snapshot snapshot = new PaydayCounters.Snapshot(counters.path("charges").asLong(),

@@ -3,15 +3,26 @@ package org.paydesk.ui;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import org.paydesk.app.Paydesk;
+import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.Paydays;
+import org.paydesk.processor.ProcessorLock;
+import org.paydesk.processor.Workstation;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
 import org.paydesk.ui.accounts.AccountPages;
+import org.paydesk.ui.accounts.AccountWindow;
 import org.paydesk.ui.accounts.AccountDetailViewModel;
 import org.paydesk.ui.accounts.AccountsScreen;
 import org.paydesk.ui.accounts.AccountsViewModel;
 import org.paydesk.ui.demo.DemoDataViewModel;
+import org.paydesk.ui.payday.console.PaydayConsoleSource;
+import org.paydesk.ui.payday.console.PaydayConsoleView;
+import org.paydesk.ui.payday.console.PaydayConsoleViewModel;
+import org.paydesk.ui.payday.console.PaydayService;
 import org.paydesk.ui.queue.QueueView;
 import org.paydesk.ui.refunds.ApprovalsView;
 import org.paydesk.ui.refunds.RefundText;
@@ -47,6 +58,43 @@ public final class MainScreens {
                 ZoneId.systemDefault(), signOut);
     }
 
+    private static PaydayConsoleView paydayConsole(Paydesk paydesk, Caller caller, TaskExecutor executor, Locale locale,
+                                                   AccountActions accountActions) {
+        PaydayConsoleSource source = new PaydayConsoleSource() {
+            @Override
+            public Optional<PaydayMonitor.OpenRun> openRun() {
+                return paydesk.paydayMonitor().openRun();
+            }
+
+            @Override
+            public List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
+                return paydesk.paydayMonitor().errorsAfter(paydayId, afterId, limit);
+            }
+
+            @Override
+            public Optional<ProcessorLock.HolderInfo> processorHolder() {
+                return paydesk.processor().currentHolder();
+            }
+
+            @Override
+            public Optional<Paydays.Summary> latest() {
+                return paydesk.paydays().list(1).stream().findFirst();
+            }
+        };
+        PaydayService service = new PaydayService((listener, cancelled) -> paydesk.payday().run(
+                PaydayRunner.Options.of(caller, Workstation.hostName(), false), listener, cancelled));
+        PaydayConsoleViewModel viewModel = new PaydayConsoleViewModel(source, service, caller, executor,
+                paydesk.settings().currency(), locale, ZoneId.systemDefault());
+        return new PaydayConsoleView(viewModel, (owner, id) -> AccountWindow.open(owner, accountDetail(paydesk, caller,
+                executor, locale, id), accountActions));
+    }
+
+    private static AccountDetailViewModel accountDetail(Paydesk paydesk, Caller caller, TaskExecutor executor,
+                                                        Locale locale, long id) {
+        return new AccountDetailViewModel(id, paydesk.accountDetails(), paydesk.reviews()::setReview, caller, executor,
+                paydesk.settings().currency(), locale, ZoneId.systemDefault());
+    }
+
     private static RefundText refundText(Paydesk paydesk, Locale locale) {
         return new RefundText(paydesk.settings().currency(), locale, ZoneId.systemDefault());
     }
@@ -60,9 +108,8 @@ public final class MainScreens {
                             paydesk.settings().currency(), locale);
                     accounts.busyMessageProperty().bind(Bindings.when(demo.runningProperty())
                             .then(demo.messageProperty()).otherwise((String) null));
-                    return new AccountsScreen(accounts, id -> new AccountDetailViewModel(id, paydesk.accountDetails(),
-                            paydesk.reviews()::setReview, caller, executor, paydesk.settings().currency(), locale,
-                            ZoneId.systemDefault()), accountActions);
+                    return new AccountsScreen(accounts, id -> accountDetail(paydesk, caller, executor, locale, id),
+                            accountActions);
                 }),
                 Screen.of("queue", "Payment queue", () -> QueueView.create(paydesk.queue(), paydesk.participants(), caller,
                         executor, paydesk.settings().currency(), locale), Role.CLERK),
@@ -70,7 +117,8 @@ public final class MainScreens {
                         caller, executor, refundText(paydesk, locale)), Role.CLERK),
                 Screen.of("approvals", "Approvals", () -> ApprovalsView.create(paydesk.refunds(), paydesk.queue(), caller,
                         executor, refundText(paydesk, locale)), Role.APPROVER),
-                Screen.placeholder("payday", "Payday console", "It comes with Staff client II.", Role.OPERATOR),
+                Screen.of("payday", "Payday console", () -> paydayConsole(paydesk, caller, executor, locale, accountActions),
+                        Role.OPERATOR, Role.ADMIN),
                 Screen.placeholder("payday-history", "Payday history", "It comes with Staff client II.",
                         Role.OPERATOR, Role.ADMIN),
                 Screen.placeholder("audit", "Audit log", "It comes with Staff client III.", Role.ADMIN),

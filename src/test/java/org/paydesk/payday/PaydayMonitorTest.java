@@ -67,7 +67,6 @@ class PaydayMonitorTest {
             assertThat(elsewhere.paydayMonitor().errorsAfter(stats.id(), second - 1, 1))
                     .extracting(PaydayMonitor.LoggedError::id).containsExactly(second);
             assertThat(elsewhere.paydayMonitor().openRun()).as("closed").isEmpty();
-            assertThat(elsewhere.paydayMonitor().phaseSeconds(stats.id())).containsKeys(Phase.PAYIN, Phase.CHECKS);
         }
     }
 }

@@ -1,0 +1,26 @@
+package org.paydesk.ui.payday.console;
+
+import java.util.List;
+import java.util.Optional;
+import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.Paydays;
+import org.paydesk.processor.ProcessorLock;
+
+/**
+ * What the payday console reads, once a second, from the database: wherever a run was launched,
+ * this is where the console learns of it. Blocking calls, made off the FX thread.
+ */
+public interface PaydayConsoleSource {
+
+    /** The open payday as its run last persisted it. */
+    Optional<PaydayMonitor.OpenRun> openRun();
+
+    /** The open payday's errors after the one with id {@code afterId}, oldest first. */
+    List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit);
+
+    /** Who holds the processor (a payday, the payment queue), if anyone. */
+    Optional<ProcessorLock.HolderInfo> processorHolder();
+
+    /** The latest payday (closed when no run is open), with its statistics. */
+    Optional<Paydays.Summary> latest();
+}

@@ -1,0 +1,239 @@
+package org.paydesk.ui.payday.console;
+
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.paydesk.payday.PaydayMonitor.LoggedError;
+import org.paydesk.ui.Fxml;
+import org.paydesk.ui.Theme;
+import org.paydesk.ui.shell.ScreenView;
+
+/**
+ * The payday console: launch or resume (operators), the phases with the current one highlighted,
+ * progress with rate and ETA, the live counters, the error list (double-click opens the account)
+ * and cancel. Reads the database every second while shown; a run launched here also updates it
+ * once per frame through an {@link AnimationTimer}, never more.
+ */
+public final class PaydayConsoleView implements ScreenView {
+
+    /** Opens a participant's account over the console. */
+    @FunctionalInterface
+    public interface AccountOpener {
+        void open(Window owner, long participantId);
+    }
+
+    public static final Duration POLL = Duration.seconds(1);
+
+    private final PaydayConsoleViewModel viewModel;
+    private final AccountOpener accounts;
+    private final Timeline poll;
+    private final AnimationTimer frames;
+    private final Parent root;
+    private final List<Label> phaseLabels = new ArrayList<>();
+    private final List<Label> counterValues = new ArrayList<>();
+
+    @FXML private Label messageLabel;
+    @FXML private Button launchButton;
+    @FXML private Button cancelButton;
+    @FXML private Label headlineLabel;
+    @FXML private Label detailLabel;
+    @FXML private VBox phaseBox;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label progressLabel;
+    @FXML private GridPane counterGrid;
+    @FXML private Label errorsLabel;
+    @FXML private TableView<LoggedError> errorTable;
+    @FXML private TableColumn<LoggedError, String> participantColumn;
+    @FXML private TableColumn<LoggedError, String> counterpartyColumn;
+    @FXML private TableColumn<LoggedError, String> phaseColumn;
+    @FXML private TableColumn<LoggedError, String> messageColumn;
+    @FXML private TableColumn<LoggedError, String> timeColumn;
+
+    public PaydayConsoleView(PaydayConsoleViewModel viewModel, AccountOpener accounts) {
+        this.viewModel = viewModel;
+        this.accounts = accounts;
+        this.poll = new Timeline(new KeyFrame(POLL, e -> viewModel.refresh()));
+        poll.setCycleCount(Animation.INDEFINITE);
+        this.frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                viewModel.pulse();
+            }
+        };
+        this.root = Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        messageLabel.textProperty().bind(viewModel.messageProperty());
+        headlineLabel.textProperty().bind(viewModel.headlineProperty());
+        detailLabel.textProperty().bind(viewModel.detailProperty());
+        progressBar.progressProperty().bind(viewModel.progressProperty());
+        progressLabel.textProperty().bind(viewModel.progressTextProperty());
+        errorsLabel.textProperty().bind(viewModel.errorsNoteProperty());
+
+        boolean operator = viewModel.isOperator();
+        launchButton.setVisible(operator);
+        launchButton.setManaged(operator);
+        cancelButton.setVisible(operator);
+        cancelButton.setManaged(operator);
+        launchButton.textProperty().bind(viewModel.launchTextProperty());
+        launchButton.disableProperty().bind(viewModel.canLaunchProperty().not());
+        cancelButton.disableProperty().bind(viewModel.canCancelProperty().not());
+        launchButton.setOnAction(e -> confirmAndLaunch());
+        cancelButton.setOnAction(e -> viewModel.cancel());
+
+        viewModel.phases().addListener((ListChangeListener<PaydayConsoleViewModel.PhaseLine>) c -> showPhases());
+        showPhases();
+        viewModel.counters().addListener((ListChangeListener<PaydayConsoleViewModel.Counter>) c -> showCounters());
+        showCounters();
+
+        errorTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        errorTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        errorTable.setItems(viewModel.errors());
+        text(participantColumn, e -> e.error().participant() == null ? "" : e.error().participant());
+        text(counterpartyColumn, e -> e.error().counterparty() == null ? "" : e.error().counterparty());
+        text(phaseColumn, e -> PaydayConsoleViewModel.phaseName(e.error().phase()));
+        text(messageColumn, e -> e.error().message());
+        text(timeColumn, e -> viewModel.time(e.error().at()));
+        errorTable.setRowFactory(t -> {
+            TableRow<LoggedError> row = new TableRow<>() {
+                @Override
+                protected void updateItem(LoggedError item, boolean empty) {
+                    super.updateItem(item, empty);
+                    if (empty || item == null) {
+                        setTooltip(null);
+                    } else {
+                        Tooltip tip = new Tooltip(item.error().message()
+                                + (item.error().participantId() == null ? "" : "\nDouble-click to open the account."));
+                        tip.setWrapText(true);
+                        tip.setMaxWidth(560);
+                        setTooltip(tip);
+                    }
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    openAccount(row.getItem());
+                }
+            });
+            return row;
+        });
+        errorTable.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openAccount(errorTable.getSelectionModel().getSelectedItem());
+            }
+        });
+    }
+
+    private void openAccount(LoggedError item) {
+        if (item != null && item.error().participantId() != null) {
+            accounts.open(root.getScene().getWindow(), item.error().participantId());
+        }
+    }
+
+    private void confirmAndLaunch() {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, viewModel.confirmation(), ButtonType.CANCEL, ButtonType.OK);
+        confirm.initOwner(root.getScene().getWindow());
+        confirm.setTitle("Paydesk: payday");
+        confirm.setHeaderText(viewModel.launchTextProperty().get().replace("…", ""));
+        confirm.getDialogPane().setId("paydayConfirm");
+        Theme.apply(confirm.getDialogPane());
+        ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(true);
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> viewModel.launch());
+    }
+
+    private void showPhases() {
+        List<PaydayConsoleViewModel.PhaseLine> lines = viewModel.phases();
+        while (phaseLabels.size() < lines.size()) {
+            Label label = new Label();
+            label.setMaxWidth(Double.MAX_VALUE);
+            phaseLabels.add(label);
+            phaseBox.getChildren().add(label);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            PaydayConsoleViewModel.PhaseLine line = lines.get(i);
+            Label label = phaseLabels.get(i);
+            String mark = switch (line.state()) {
+                case DONE -> "✓ ";
+                case CURRENT -> "▶ ";
+                case WAITING -> "   ";
+            };
+            label.setText(mark + line.name() + (line.seconds().isEmpty() ? "" : "   " + line.seconds()));
+            label.getStyleClass().removeAll("phase-done", "phase-current", "phase-waiting");
+            label.getStyleClass().add("phase-" + line.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private void showCounters() {
+        List<PaydayConsoleViewModel.Counter> all = viewModel.counters();
+        if (counterValues.size() != all.size()) {
+            counterGrid.getChildren().clear();
+            counterValues.clear();
+            for (int i = 0; i < all.size(); i++) {
+                Label name = new Label(all.get(i).label());
+                name.getStyleClass().add("text-muted");
+                Label value = new Label();
+                value.getStyleClass().add("counter-value");
+                value.setId("counter-" + i);
+                counterGrid.add(name, (i % 2) * 2, i / 2);
+                counterGrid.add(value, (i % 2) * 2 + 1, i / 2);
+                counterValues.add(value);
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            counterValues.get(i).setText(all.get(i).value());
+        }
+    }
+
+    private static void text(TableColumn<LoggedError, String> column, Function<LoggedError, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    /** On screen: read the payday now and every second; follow a run launched here frame by frame. */
+    @Override
+    public void shown() {
+        viewModel.refresh();
+        poll.play();
+        frames.start();
+    }
+
+    /** Off screen: no polling. A run launched here goes on; the console catches up when shown again. */
+    @Override
+    public void hidden() {
+        poll.stop();
+        frames.stop();
+    }
+
+    public PaydayConsoleViewModel viewModel() {
+        return viewModel;
+    }
+}

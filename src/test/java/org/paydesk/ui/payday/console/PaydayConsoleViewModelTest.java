@@ -1,0 +1,211 @@
+package org.paydesk.ui.payday.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.paydesk.payday.PaydayCancelledException;
+import org.paydesk.payday.PaydayCounters;
+import org.paydesk.payday.PaydayError;
+import org.paydesk.payday.PaydayListener;
+import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayProgress;
+import org.paydesk.payday.PaydayRefusedException;
+import org.paydesk.payday.PaydayStats;
+import org.paydesk.payday.Paydays;
+import org.paydesk.payday.Phase;
+import org.paydesk.processor.ProcessorLock;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.Role;
+import org.paydesk.ui.payday.console.PaydayConsoleViewModel.Mode;
+import org.paydesk.ui.payday.console.PaydayConsoleViewModel.PhaseLine;
+import org.paydesk.ui.task.CurrentThreadTaskExecutor;
+
+/** The console's logic without a toolkit: what it shows of a run here, elsewhere or nowhere, and what it allows. */
+class PaydayConsoleViewModelTest {
+
+    private static final Caller OPERATOR = new Caller(2, "olga", Set.of(Role.OPERATOR));
+    private static final Caller ADMIN = new Caller(3, "ada", Set.of(Role.ADMIN));
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+    /** An in-memory database as far as the console can tell. */
+    private static final class FakeSource implements PaydayConsoleSource {
+        PaydayMonitor.OpenRun run;
+        ProcessorLock.HolderInfo holder;
+        Paydays.Summary latest;
+        final List<PaydayMonitor.LoggedError> errors = new ArrayList<>();
+        final List<Long> askedAfter = new ArrayList<>();
+
+        @Override
+        public Optional<PaydayMonitor.OpenRun> openRun() {
+            return Optional.ofNullable(run);
+        }
+
+        @Override
+        public List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
+            askedAfter.add(afterId);
+            return errors.stream().filter(e -> e.error().paydayId() == paydayId && e.id() > afterId).limit(limit).toList();
+        }
+
+        @Override
+        public Optional<ProcessorLock.HolderInfo> processorHolder() {
+            return Optional.ofNullable(holder);
+        }
+
+        @Override
+        public Optional<Paydays.Summary> latest() {
+            return Optional.ofNullable(latest);
+        }
+    }
+
+    /** Captures the launch so that the test plays the engine's part. */
+    private static final class FakeLauncher implements PaydayLauncher {
+        PaydayListener listener;
+        BooleanSupplier cancelled;
+        Consumer<PaydayStats> finished;
+        Consumer<Throwable> failed;
+
+        @Override
+        public void launch(PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
+                           Consumer<Throwable> failed) {
+            this.listener = listener;
+            this.cancelled = cancelled;
+            this.finished = finished;
+            this.failed = failed;
+        }
+    }
+
+    private final FakeSource source = new FakeSource();
+    private final FakeLauncher launcher = new FakeLauncher();
+
+    private PaydayConsoleViewModel console(Caller caller) {
+        return new PaydayConsoleViewModel(source, launcher, caller, new CurrentThreadTaskExecutor(),
+                Currency.getInstance("USD"), Locale.US, ZoneOffset.UTC);
+    }
+
+    private static PaydayCounters.Snapshot counters(long charges, String volume) {
+        return new PaydayCounters.Snapshot(charges, new BigDecimal(volume), 1, 0, 5, new BigDecimal("12.50"), 2, 0,
+                BigDecimal.ZERO.setScale(2), 0, 1);
+    }
+
+    private static PaydayMonitor.OpenRun run(long id, Phase phase, long done, long total) {
+        Map<Phase, Double> seconds = new EnumMap<>(Phase.class);
+        seconds.put(Phase.START, 1.25);
+        seconds.put(Phase.REFUNDS, 0.01);
+        return new PaydayMonitor.OpenRun(id, T0, "olga", new PaydayProgress(id, phase, done, total, 25.0,
+                Duration.ofSeconds(90), counters(7, "70.00")), seconds, T0.plusSeconds(30));
+    }
+
+    private static PaydayMonitor.LoggedError error(long id, long paydayId, String who) {
+        return new PaydayMonitor.LoggedError(id, new PaydayError(paydayId, 40L + id, who, null, null, Phase.PAYIN,
+                "pay-in failed: refused", T0.plusSeconds(id)));
+    }
+
+    @Test
+    void withNoPaydayAnOperatorMayLaunchAndAnAdminOnlyWatches() {
+        PaydayConsoleViewModel operator = console(OPERATOR);
+        operator.refresh();
+        assertThat(operator.headlineProperty().get()).isEqualTo("No payday has run yet");
+        assertThat(operator.canLaunchProperty().get()).isTrue();
+        assertThat(operator.launchTextProperty().get()).isEqualTo("Launch payday…");
+        assertThat(operator.errorsNoteProperty().get()).isEqualTo("No errors");
+
+        PaydayConsoleViewModel admin = console(ADMIN);
+        admin.refresh();
+        assertThat(admin.isOperator()).isFalse();
+        assertThat(admin.canLaunchProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRunElsewhereShowsItsPhaseProgressCountersAndNewErrorsOnly() {
+        source.run = run(9, Phase.PAYIN, 50, 200);
+        source.holder = new ProcessorLock.HolderInfo("olga", "ws-7", "Payday", T0, Instant.now());
+        source.errors.add(error(1, 9, "bob"));
+        PaydayConsoleViewModel console = console(OPERATOR);
+        console.refresh();
+
+        assertThat(console.mode()).isEqualTo(Mode.RUNNING_ELSEWHERE);
+        assertThat(console.headlineProperty().get()).isEqualTo("Payday #9 is running on ws-7 (olga)");
+        assertThat(console.canLaunchProperty().get()).as("the processor is taken").isFalse();
+        assertThat(console.canCancelProperty().get()).as("only the console that launched it cancels").isFalse();
+        assertThat(console.progressProperty().get()).isEqualTo(0.25);
+        assertThat(console.progressTextProperty().get()).isEqualTo("Pay-in: 50 of 200, 25 a second, about 1 min 30 s left");
+        assertThat(console.phases()).extracting(PhaseLine::state).containsExactly(PhaseLine.State.DONE,
+                PhaseLine.State.DONE, PhaseLine.State.CURRENT, PhaseLine.State.WAITING, PhaseLine.State.WAITING,
+                PhaseLine.State.WAITING);
+        assertThat(console.phases().get(0).seconds()).isEqualTo("1.3 s");
+        assertThat(console.counters().get(0).value()).isEqualTo("7 · $70.00");
+        assertThat(console.errors()).extracting(e -> e.error().participant()).containsExactly("bob");
+
+        source.errors.add(error(2, 9, "carl"));
+        source.run = run(9, Phase.PAYIN, 150, 200);
+        console.refresh();
+        assertThat(source.askedAfter).containsExactly(0L, 1L);
+        assertThat(console.errors()).extracting(e -> e.error().participant()).containsExactly("bob", "carl");
+        assertThat(console.errorsNoteProperty().get()).isEqualTo("Errors: 2");
+        assertThat(console.progressProperty().get()).isEqualTo(0.75);
+    }
+
+    @Test
+    void anOpenPaydayThatNothingRunsCanBeResumed() {
+        source.run = run(4, Phase.PAYOUT, 10, 30);
+        PaydayConsoleViewModel console = console(OPERATOR);
+        console.refresh();
+        assertThat(console.mode()).isEqualTo(Mode.OPEN);
+        assertThat(console.headlineProperty().get()).isEqualTo("Payday #4 is open: it stopped in Payout and can be resumed");
+        assertThat(console.launchTextProperty().get()).isEqualTo("Resume payday…");
+        assertThat(console.canLaunchProperty().get()).isTrue();
+        assertThat(console.confirmation()).startsWith("Resume the open payday");
+    }
+
+    @Test
+    void aRunHereIsShownOncePerFrameWhateverTheEngineSendsAndCancelsBetweenBatches() {
+        PaydayConsoleViewModel console = console(OPERATOR);
+        console.refresh();
+        console.launch();
+        assertThat(console.canLaunchProperty().get()).isFalse();
+        assertThat(console.canCancelProperty().get()).isTrue();
+
+        for (int done = 1; done <= 1_000; done++) {
+            launcher.listener.progress(new PaydayProgress(12, Phase.PAYIN, done, 1_000, 500, Duration.ZERO,
+                    counters(done, "1.00")));
+        }
+        assertThat(console.progressTextProperty().get()).as("nothing applied between frames").isEmpty();
+        console.pulse();
+        assertThat(console.progressTextProperty().get()).startsWith("Pay-in: 1,000 of 1,000");
+        assertThat(console.counters().get(0).value()).isEqualTo("1,000 · $1.00");
+
+        assertThat(launcher.cancelled.getAsBoolean()).isFalse();
+        console.cancel();
+        assertThat(launcher.cancelled.getAsBoolean()).isTrue();
+        assertThat(console.canCancelProperty().get()).isFalse();
+        launcher.failed.accept(new PaydayCancelledException(12, Phase.PAYIN));
+        assertThat(console.messageProperty().get())
+                .isEqualTo("Cancelled. Payday #12 stays open; resume it from here when you are ready.");
+        assertThat(console.canLaunchProperty().get()).isTrue();
+    }
+
+    @Test
+    void aRefusalIsShownInWords() {
+        PaydayConsoleViewModel console = console(OPERATOR);
+        console.refresh();
+        console.launch();
+        launcher.failed.accept(new PaydayRefusedException("The last payday (#3) started at 2026-12-01 09:00; the next"
+                + " may start after 2026-12-07 09:00."));
+        assertThat(console.messageProperty().get()).startsWith("Not started: The last payday (#3)");
+        assertThat(console.canLaunchProperty().get()).isTrue();
+    }
+}
