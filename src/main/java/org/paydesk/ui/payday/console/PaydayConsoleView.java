@@ -89,6 +89,8 @@ public final class PaydayConsoleView implements ScreenView {
     @FXML
     private void initialize() {
         messageLabel.textProperty().bind(viewModel.messageProperty());
+        messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
+        messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         headlineLabel.textProperty().bind(viewModel.headlineProperty());
         detailLabel.textProperty().bind(viewModel.detailProperty());
         progressBar.progressProperty().bind(viewModel.progressProperty());
