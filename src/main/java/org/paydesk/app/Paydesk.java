@@ -11,6 +11,7 @@ import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.gateway.SandboxGateway;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.Paydays;
 import org.paydesk.participants.ReviewService;
 import org.paydesk.processor.ProcessorLock;
@@ -52,6 +53,7 @@ public final class Paydesk implements AutoCloseable {
     private final PaydayRunner payday;
     private final Paydays paydays;
     private final PaydayMonitor paydayMonitor;
+    private final PaydayPreview paydayPreview;
     private final StaffService staff;
     private final RefundService refunds;
     private final RefundExecutor refundExecutor;
@@ -79,6 +81,7 @@ public final class Paydesk implements AutoCloseable {
         this.payday = new PaydayRunner(database, this::reloadSettings, gateway, processor, refundExecutor);
         this.paydays = new Paydays(database);
         this.paydayMonitor = new PaydayMonitor(database);
+        this.paydayPreview = new PaydayPreview(database, this::reloadSettings);
         this.refunds = new RefundService(database);
         this.queue = new PaymentQueue(database, processor, refundExecutor::executeApproved);
         this.reviews = new ReviewService(database);
@@ -191,6 +194,10 @@ public final class Paydesk implements AutoCloseable {
 
     public PaydayMonitor paydayMonitor() {
         return paydayMonitor;
+    }
+
+    public PaydayPreview paydayPreview() {
+        return paydayPreview;
     }
 
     public StaffService staff() {

@@ -38,10 +38,6 @@ final class PayIn {
     private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
     }
 
-    /** An owed amount (owedItemId set) or a tip due this payday. */
-    private record Obligation(long tipId, Long owedItemId, long tipperId, long tippeeId, BigDecimal amount) {
-    }
-
     private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
         BigDecimal total() {
             return obligations.stream().map(Obligation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -148,17 +144,15 @@ final class PayIn {
         List<Exchanges.Request> requests = new ArrayList<>();
         long cardsMissing = 0;
         for (TipperPlan plan : batch) {
-            BigDecimal shortfall = plan.total().subtract(plan.tipper().committed());
-            if (shortfall.signum() <= 0) {
-                continue;
-            }
-            if (plan.tipper().card() == null) {
+            Tipper t = plan.tipper();
+            PayInRules.Charge charge = PayInRules.charge(t.committed(), plan.total(), t.whitelisted(), t.card() != null,
+                    fees);
+            if (charge.noCard()) {
                 cardsMissing++;
-            } else if (plan.tipper().whitelisted()) {
-                FeeSchedule.ChargeQuote quote = fees.chargeFor(shortfall);
-                long id = plan.tipper().id();
-                requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, id, plan.tipper().card(),
-                        Exchanges.key(paydayId, Exchanges.Kind.CHARGE, id), quote.charge(), quote.fee()));
+            } else if (charge.quote() != null) {
+                requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, t.id(), t.card(),
+                        Exchanges.key(paydayId, Exchanges.Kind.CHARGE, t.id()), charge.quote().charge(),
+                        charge.quote().fee()));
             }
         }
         // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
@@ -196,26 +190,22 @@ final class PayIn {
         BigDecimal volume = BigDecimal.ZERO;
         for (TipperPlan plan : plans) {
             long tipper = plan.tipper().id();
-            BigDecimal balance = balances.get(tipper);
-            BigDecimal movedByTipper = BigDecimal.ZERO;
-            for (Obligation o : plan.obligations()) {
-                if (balance.compareTo(o.amount()) >= 0) {
-                    balance = balance.subtract(o.amount());
-                    moved.add(o);
-                    movedByTipper = movedByTipper.add(o.amount());
-                    pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
-                    if (o.owedItemId() != null) {
-                        owedPaid.add(o.owedItemId());
-                        owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
-                    }
-                } else if (o.owedItemId() == null) {
-                    owedNew.add(o);
-                    owedChange.merge(tipper, o.amount(), BigDecimal::add);
+            PayInRules.Transfers decided = PayInRules.transfer(balances.get(tipper), plan.obligations());
+            for (Obligation o : decided.moved()) {
+                moved.add(o);
+                pendingIn.merge(o.tippeeId(), o.amount(), BigDecimal::add);
+                if (o.owedItemId() != null) {
+                    owedPaid.add(o.owedItemId());
+                    owedChange.merge(tipper, o.amount().negate(), BigDecimal::add);
                 }
             }
-            if (movedByTipper.signum() > 0) {
-                entry.post(tipper, movedByTipper.negate());
-                volume = volume.add(movedByTipper);
+            for (Obligation o : decided.owedNew()) {
+                owedNew.add(o);
+                owedChange.merge(tipper, o.amount(), BigDecimal::add);
+            }
+            if (decided.movedAmount().signum() > 0) {
+                entry.post(tipper, decided.movedAmount().negate());
+                volume = volume.add(decided.movedAmount());
             }
         }
         if (!moved.isEmpty()) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,18 +169,29 @@ public final class PaydayRunner {
     }
 
     private void refuseIfTooSoon(Connection c, boolean force, Settings settings) throws SQLException {
+        if (!force) {
+            Optional<String> refusal = tooSoon(c, settings, Instant.now());
+            if (refusal.isPresent()) {
+                throw new PaydayRefusedException(refusal.get());
+            }
+        }
+    }
+
+    /** Why a payday may not start at {@code now} under the days-between-paydays rule, if it may not. */
+    static Optional<String> tooSoon(Connection c, Settings settings, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id, ts_start from payday order by ts_start desc limit 1");
              ResultSet rs = s.executeQuery()) {
-            if (!rs.next() || force) {
-                return;
+            if (!rs.next()) {
+                return Optional.empty();
             }
             Instant last = rs.getTimestamp(2).toInstant();
             Instant earliest = last.plus(Duration.ofDays(settings.minDaysBetweenPaydays()));
-            if (Instant.now().isBefore(earliest)) {
-                throw new PaydayRefusedException("The last payday (#" + rs.getLong(1) + ") started at " + WHEN.format(last)
+            if (now.isBefore(earliest)) {
+                return Optional.of("The last payday (#" + rs.getLong(1) + ") started at " + WHEN.format(last)
                         + "; the next may start after " + WHEN.format(earliest) + ". Use payday run --force to start one"
                         + " anyway (it is audited).");
             }
+            return Optional.empty();
         }
     }
 

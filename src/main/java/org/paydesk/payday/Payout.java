@@ -85,10 +85,15 @@ final class Payout {
         }
     }
 
+    /** A payout of what is payable (balance less what is owed and the next payday's tips), or none below the minimum. */
+    static FeeSchedule.PayoutQuote quote(FeeSchedule fees, BigDecimal payable) {
+        return payable.signum() > 0 ? fees.payoutFor(payable) : null;
+    }
+
     private void pay(List<Candidate> batch) {
         List<Exchanges.Request> requests = new ArrayList<>();
         for (Candidate candidate : batch) {
-            FeeSchedule.PayoutQuote quote = candidate.payable().signum() > 0 ? fees.payoutFor(candidate.payable()) : null;
+            FeeSchedule.PayoutQuote quote = quote(fees, candidate.payable());
             if (quote != null) {
                 requests.add(new Exchanges.Request(Exchanges.Kind.PAYOUT, candidate.id(), candidate.bank(),
                         Exchanges.key(paydayId, Exchanges.Kind.PAYOUT, candidate.id()), quote.credited(), quote.fee()));
