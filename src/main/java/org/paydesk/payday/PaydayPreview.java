@@ -276,7 +276,7 @@ public final class PaydayPreview {
                             more = rs.next();
                         }
                         BigDecimal nextTips = more && rs.getLong(1) == candidate.id() ? rs.getBigDecimal(2) : BigDecimal.ZERO;
-                        BigDecimal settled = candidate.committed();
+                        BigDecimal settled = candidate.committed().add(pendingIn.getOrDefault(candidate.id(), BigDecimal.ZERO));
                         BigDecimal payable = settled.subtract(candidate.owed()).subtract(nextTips);
                         FeeSchedule.PayoutQuote quote = Payout.quote(fees, payable);
                         if (quote != null) {
