@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import org.paydesk.app.Paydesk;
+import org.paydesk.app.PaydayReportFile;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
 import org.paydesk.ui.accounts.AccountPages;
@@ -12,6 +13,7 @@ import org.paydesk.ui.accounts.AccountDetailViewModel;
 import org.paydesk.ui.accounts.AccountsScreen;
 import org.paydesk.ui.accounts.AccountsViewModel;
 import org.paydesk.ui.demo.DemoDataViewModel;
+import org.paydesk.ui.payday.history.PaydayHistoryView;
 import org.paydesk.ui.queue.QueueView;
 import org.paydesk.ui.refunds.ApprovalsView;
 import org.paydesk.ui.refunds.RefundText;
@@ -71,8 +73,10 @@ public final class MainScreens {
                 Screen.of("approvals", "Approvals", () -> ApprovalsView.create(paydesk.refunds(), paydesk.queue(), caller,
                         executor, refundText(paydesk, locale)), Role.APPROVER),
                 Screen.placeholder("payday", "Payday console", "It comes with Staff client II.", Role.OPERATOR),
-                Screen.placeholder("payday-history", "Payday history", "It comes with Staff client II.",
-                        Role.OPERATOR, Role.ADMIN),
+                Screen.of("payday-history", "Payday history", () -> PaydayHistoryView.create(paydesk.paydays(),
+                        (id, format, file) -> PaydayReportFile.write(paydesk.paydays(), paydesk.settings().currency(),
+                                locale, ZoneId.systemDefault(), id, format, file),
+                        executor, paydesk.settings().currency(), locale), Role.OPERATOR, Role.ADMIN),
                 Screen.placeholder("audit", "Audit log", "It comes with Staff client III.", Role.ADMIN),
                 Screen.placeholder("staff", "Staff", "It comes with Staff client III.", Role.ADMIN),
                 Screen.placeholder("settings", "Settings", "It comes with Staff client III.", Role.ADMIN));
