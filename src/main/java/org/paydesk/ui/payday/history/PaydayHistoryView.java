@@ -47,8 +47,8 @@ import org.paydesk.ui.task.TaskExecutor;
 public final class PaydayHistoryView implements ScreenView {
 
     public static final Duration POLL = Duration.seconds(15);
-    /** Room a tick label of the chart's axis needs ("#123" over a date). */
-    private static final double TICK_WIDTH = 72;
+    /** Room a tick label of the chart's axis needs ("#123 Mar 16"). */
+    private static final double TICK_WIDTH = 96;
     /** Past this many paydays the lines go without a dot per payday. */
     private static final int SYMBOLS_UP_TO = 60;
 
@@ -108,6 +108,8 @@ public final class PaydayHistoryView implements ScreenView {
     @FXML
     private void initialize() {
         messageLabel.textProperty().bind(viewModel.messageProperty());
+        messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
+        messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         viewModel.messageIsProblemProperty().addListener((o, old, problem) -> {
             messageLabel.getStyleClass().remove("problem");
             if (problem) {
@@ -234,7 +236,7 @@ public final class PaydayHistoryView implements ScreenView {
         placeholderLabel.textProperty().bind(viewModel.placeholderProperty());
         idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
         text(startedColumn, p -> viewModel.time(p.tsStart()));
-        text(endedColumn, p -> viewModel.time(p.tsEnd()));
+        text(endedColumn, viewModel::ended);
         text(durationColumn, viewModel::duration);
         right(participantsColumn, p -> viewModel.count(p.stats().participants()));
         right(chargesColumn, p -> viewModel.count(p.stats().charges()));
@@ -280,7 +282,10 @@ public final class PaydayHistoryView implements ScreenView {
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         phasesLabel.textProperty().bind(viewModel.phasesProperty());
         errorsHeaderLabel.textProperty().bind(viewModel.errorsHeaderProperty());
-        errorText(errorAtColumn, e -> viewModel.time(e.at()));
+        errorText(errorAtColumn, viewModel::errorTime);
+        // Only the message gives way when the window is narrow.
+        List.of(errorAtColumn, errorPhaseColumn, errorParticipantColumn, errorCounterpartyColumn)
+                .forEach(column -> column.setMinWidth(column.getPrefWidth()));
         errorText(errorPhaseColumn, e -> PaydayHistoryViewModel.phaseName(e.phase().key()));
         errorText(errorParticipantColumn, e -> e.participant() == null ? "" : e.participant());
         errorText(errorCounterpartyColumn, e -> e.counterparty() == null ? "" : e.counterparty());
@@ -289,7 +294,7 @@ public final class PaydayHistoryView implements ScreenView {
             @Override
             protected void updateItem(String message, boolean empty) {
                 super.updateItem(message, empty);
-                setText(empty ? null : message);
+                setText(empty ? null : PaydayHistoryViewModel.oneLine(message));
                 if (empty || message == null) {
                     setTooltip(null);
                 } else {

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -90,6 +92,9 @@ public final class PaydayHistoryViewModel {
     private final Locale locale;
     private final DateTimeFormatter times;
     private final DateTimeFormatter days;
+    private final DateTimeFormatter shortDays;
+    private final DateTimeFormatter clock;
+    private final ZoneId zone;
     private final int errorPage;
 
     private final ObservableList<Paydays.Summary> rows = FXCollections.observableArrayList();
@@ -132,6 +137,12 @@ public final class PaydayHistoryViewModel {
         this.errorPage = errorPage;
         this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
         this.days = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
+        this.clock = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
+        String medium = DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.MEDIUM, null,
+                IsoChronology.INSTANCE, locale);
+        // The day without its year, in the locale's order: "Mar 16" or "16 Mar".
+        this.shortDays = DateTimeFormatter.ofPattern(medium.startsWith("M") ? "MMM d" : "d MMM", locale).withZone(zone);
+        this.zone = zone;
         chartMode.addListener((o, old, now) -> chart.set(series()));
         selected.addListener((o, old, now) -> canExport.set(now != null && !exporting.get()));
         exporting.addListener((o, old, now) -> canExport.set(selected.get() != null && !now));
@@ -282,8 +293,7 @@ public final class PaydayHistoryViewModel {
         if (p.forced()) {
             text.append(" (forced)");
         }
-        text.append(p.open() ? " · open, in " + phaseName(p.phase().key()).toLowerCase(locale)
-                : " · ended " + time(p.tsEnd()) + " after " + duration(p));
+        text.append(p.open() ? " · open, in " + phaseName(p.phase().key()).toLowerCase(locale) : " · took " + duration(p));
         return text.toString();
     }
 
@@ -357,7 +367,29 @@ public final class PaydayHistoryViewModel {
     /** The label under payday {@code id} on the chart's axis: its number and day. */
     public String axisLabel(long id) {
         return rows.stream().filter(r -> r.id() == id).findFirst()
-                .map(r -> "#" + id + "\n" + days.format(r.tsStart())).orElse("");
+                .map(r -> "#" + id + " " + shortDays.format(r.tsStart())).orElse("");
+    }
+
+    /** When a payday ended: the time alone when that was the day it started. */
+    public String ended(Paydays.Summary p) {
+        if (p.tsEnd() == null) {
+            return "";
+        }
+        boolean sameDay = p.tsStart().atZone(zone).toLocalDate().equals(p.tsEnd().atZone(zone).toLocalDate());
+        return sameDay ? clock.format(p.tsEnd()) : time(p.tsEnd());
+    }
+
+    /** When an error happened: the time alone on the day the selected payday started. */
+    public String errorTime(PaydayError e) {
+        Paydays.Summary payday = selected.get();
+        boolean sameDay = payday != null
+                && payday.tsStart().atZone(zone).toLocalDate().equals(e.at().atZone(zone).toLocalDate());
+        return sameDay ? clock.format(e.at()) : time(e.at());
+    }
+
+    /** An error's message on one line, as a table row shows it (the tooltip has it whole). */
+    public static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** How long a payday took ("4 min 05 s"), or "running" while it is open. */
@@ -367,7 +399,7 @@ public final class PaydayHistoryViewModel {
         }
         long seconds = Duration.between(p.tsStart(), p.tsEnd()).toSeconds();
         if (seconds < 1) {
-            return "under 1 s";
+            return "< 1 s";
         }
         if (seconds < 60) {
             return seconds + " s";
@@ -378,10 +410,10 @@ public final class PaydayHistoryViewModel {
         return String.format(locale, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
     }
 
-    /** "Done", "Done (forced)", or "Open: pay-in" for the payday still running. */
+    /** "Done", "Done, forced", or "Open: pay-in" for the payday still running. */
     public String state(Paydays.Summary p) {
         String state = p.open() ? "Open: " + phaseName(p.phase().key()).toLowerCase(locale) : "Done";
-        return p.forced() ? state + " (forced)" : state;
+        return p.forced() ? state + ", forced" : state;
     }
 
     public String money(BigDecimal amount) {

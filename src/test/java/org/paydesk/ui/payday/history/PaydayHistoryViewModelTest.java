@@ -114,14 +114,21 @@ class PaydayHistoryViewModelTest {
         assertThat(vm.loadingProperty().get()).isFalse();
         assertThat(vm.selectedProperty().get().id()).isEqualTo(3);
         assertThat(vm.summaryProperty().get()).isEqualTo("Payday #3 · started 3/23/26, 9:00 AM by system"
-                + " · ended 3/23/26, 9:02 AM after 2 min 05 s");
+                + " · took 2 min 05 s");
         assertThat(vm.errors()).hasSize(5);
+        PaydayError early = vm.errors().get(0);
+        assertThat(vm.errorTime(early)).as("not the day payday 3 started").isEqualTo("3/2/26, 9:00 AM");
+        assertThat(vm.errorTime(new PaydayError(3, null, null, null, null, Phase.CHECKS, "x",
+                MONDAY.plusSeconds(21L * 24 * 3600 + 60)))).isEqualTo("9:01 AM");
         assertThat(vm.canExportProperty().get()).isTrue();
 
         Paydays.Summary second = vm.rows().get(1);
         assertThat(vm.money(second.stats().chargeVolume())).isEqualTo("$1,200.00");
         assertThat(vm.duration(second)).isEqualTo("1 h 06 min");
         assertThat(vm.state(second)).isEqualTo("Done");
+        assertThat(vm.ended(second)).as("the same day: the time is enough").isEqualTo("10:06 AM");
+        assertThat(PaydayHistoryViewModel.oneLine("pay-in failed: ERROR: closed\n  Where: PL/pgSQL function f() line 1"))
+                .isEqualTo("pay-in failed: ERROR: closed Where: PL/pgSQL function f() line 1");
     }
 
     @Test
@@ -141,7 +148,7 @@ class PaydayHistoryViewModelTest {
         List<Series> counts = vm.chartProperty().get();
         assertThat(counts).extracting(Series::name).containsExactly("Charges", "Transfers", "Payouts", "Errors");
         assertThat(counts.get(3).points()).extracting(Point::value).containsExactly(1L, 0L, 5L);
-        assertThat(vm.axisLabel(2)).isEqualTo("#2\nMar 16, 2026");
+        assertThat(vm.axisLabel(2)).isEqualTo("#2 Mar 16");
         assertThat(vm.axisLabel(7)).as("no payday 7: no label").isEmpty();
     }
 
