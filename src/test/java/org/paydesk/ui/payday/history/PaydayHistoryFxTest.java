@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.paydesk.app.PaydayReportFile;
 import org.paydesk.app.Paydesk;
+import org.paydesk.demo.DemoHistory;
 import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayRunner;
@@ -59,6 +61,8 @@ class PaydayHistoryFxTest {
         sql(paydesk, "drop trigger refuse_some_transfers on transfer");
         run(paydesk);
         run(paydesk);
+        // As the demo's --weeks leaves them: a week apart, the latest a week ago.
+        new DemoHistory(paydesk.database()).spreadWeekly(List.of(1L, 2L, 3L, 4L), paydesk.systemCaller().staffId());
     }
 
     private static void run(Paydesk paydesk) {
