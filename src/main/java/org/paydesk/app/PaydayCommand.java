@@ -1,10 +1,7 @@
 package org.paydesk.app;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -165,8 +162,6 @@ final class PaydayCommand implements Callable<Integer> {
     @Command(name = "report", description = "One payday's report: its statistics and error list as CSV, or a one-page"
             + " PDF summary with a chart of the recent paydays.")
     static final class Report implements Callable<Integer> {
-        enum Format { CSV, PDF }
-
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -174,7 +169,7 @@ final class PaydayCommand implements Callable<Integer> {
         long id;
 
         @Option(names = "--format", required = true, paramLabel = "csv|pdf", description = "csv or pdf.")
-        Format format;
+        PaydayReport.Format format;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
         Path output;
@@ -182,20 +177,10 @@ final class PaydayCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PaydeskCommand root = root(spec);
-            Path target = OutputFile.checked(output, "the report", "payday-" + id + "." + format.name()
-                    .toLowerCase(Locale.ROOT));
+            PaydayReportFile.checked(output, id, format);
             try (Paydesk paydesk = root.open()) {
-                PaydayReport.Contents contents = new PaydayReport(paydesk.paydays()).load(id);
-                OutputFile.write(target, out -> {
-                    if (format == Format.CSV) {
-                        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                        PaydayReport.writeCsv(contents, writer);
-                        writer.flush();
-                    } else {
-                        PaydayReport.writePdf(contents, paydesk.settings().currency(), Locale.getDefault(),
-                                ZoneId.systemDefault(), out);
-                    }
-                });
+                PaydayReportFile.write(paydesk.paydays(), paydesk.settings().currency(), Locale.getDefault(),
+                        ZoneId.systemDefault(), id, format, output);
                 root.err().println("Wrote the report of payday " + id + " to " + output);
                 return 0;
             }

@@ -6,15 +6,21 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.demo.DemoGenerator;
+import org.paydesk.demo.DemoHistory;
 import org.paydesk.errors.ErrorMessages;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.participants.ExportService;
 import org.paydesk.participants.ImportService.ImportResult;
+import org.paydesk.payday.PaydayListener;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.PaydayStats;
+import org.paydesk.processor.Workstation;
 import org.paydesk.ui.DesktopApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -385,19 +391,48 @@ public final class PaydeskCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default 1).")
         long seed;
 
+        @Option(names = "--weeks", defaultValue = "0", paramLabel = "K", description = "Then run K paydays (sandbox"
+                + " gateway) and move them back to a week apart, the latest a week ago, so the payday history has"
+                + " a past (default 0, at most " + MAX_WEEKS + ").")
+        int weeks;
+
+        static final int MAX_WEEKS = 52;
+
         @Override
         public Integer call() {
             if (participants < 1 || participants > DemoGenerator.MAX_PARTICIPANTS) {
                 throw new IllegalArgumentException("--participants must be between 1 and "
                         + DemoGenerator.MAX_PARTICIPANTS + ", got " + participants);
             }
+            if (weeks < 0 || weeks > MAX_WEEKS) {
+                throw new IllegalArgumentException("--weeks must be between 0 and " + MAX_WEEKS + ", got " + weeks);
+            }
             try (Paydesk paydesk = root.open()) {
                 DemoGenerator.DemoResult result = paydesk.demo().generate(participants, seed,
                         new ThrottledProgress(root.err));
                 root.out.printf("Generated %d participants and %d tips in %.1f s%n", result.participants(),
                         result.tips(), result.elapsed().toMillis() / 1000.0);
+                if (weeks > 0) {
+                    pastPaydays(paydesk);
+                }
             }
             return 0;
+        }
+
+        /** K real paydays one after the other (forced after the first), then spread a week apart in the past. */
+        private void pastPaydays(Paydesk paydesk) {
+            long started = System.nanoTime();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < weeks; i++) {
+                PaydayStats stats = paydesk.payday().run(PaydayRunner.Options.of(paydesk.systemCaller(),
+                        Workstation.osUser() + "@" + Workstation.hostName(), i > 0), PaydayListener.NONE, () -> false);
+                ids.add(stats.id());
+                root.err.printf("Demo payday %d of %d: %d transfers, %d charges, %d payouts%n", i + 1, weeks,
+                        stats.transfers(), stats.charges(), stats.payouts());
+            }
+            new DemoHistory(paydesk.database()).spreadWeekly(ids, paydesk.systemCaller().staffId());
+            root.out.printf("Ran %d paydays and moved them a week apart, the latest a week ago, in %.1f s%n", weeks,
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 

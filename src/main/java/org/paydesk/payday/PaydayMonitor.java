@@ -9,28 +9,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paydesk.db.Database;
 
 /**
  * What the payday consoles read once a second: where the open payday is (its phase, items done of
- * total, rate, the live counters and each phase's seconds), as the run persists it, and the errors
- * logged since the last look. Reads one row and an index range, whatever the platform's size, so
- * any workstation can follow any run, wherever it was launched.
+ * total, rate, the live counters and each phase's seconds), as the run persists it. Reads one row and an index range, whatever the platform's size, so
+ * any workstation can follow any run, wherever it was launched. The errors are read a page at a
+ * time with {@link Paydays#errors(long, long, int)}.
  */
 public final class PaydayMonitor {
 
     /** An open payday as last persisted by its run; {@code updatedAt} is when the run last wrote it. */
     public record OpenRun(long paydayId, Instant tsStart, String startedBy, PaydayProgress progress,
                           Map<Phase, Double> phaseSeconds, Instant updatedAt) {
-    }
-
-    /** A logged error with its row id, so that a console asks only for the ones after it. */
-    public record LoggedError(long id, PaydayError error) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,30 +54,6 @@ public final class PaydayMonitor {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("unreadable payday progress", e);
             }
-        });
-    }
-
-    /** Errors of {@code paydayId} logged after the one with id {@code afterId}, oldest first, at most {@code limit}. */
-    public List<LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
-        return database.read(c -> {
-            List<LoggedError> errors = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select e.id, e.participant_id, p.username, e.counterparty_id,"
-                    + " q.username, e.phase, e.message, e.at from payday_error e"
-                    + " left join participant p on p.id = e.participant_id"
-                    + " left join participant q on q.id = e.counterparty_id"
-                    + " where e.payday_id = ? and e.id > ? order by e.id limit ?")) {
-                s.setLong(1, paydayId);
-                s.setLong(2, afterId);
-                s.setInt(3, limit);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        errors.add(new LoggedError(rs.getLong(1), new PaydayError(paydayId, (Long) rs.getObject(2),
-                                rs.getString(3), (Long) rs.getObject(4), rs.getString(5), Phase.valueOf(rs.getString(6)),
-                                rs.getString(7), rs.getTimestamp(8).toInstant())));
-                    }
-                }
-            }
-            return errors;
         });
     }
 

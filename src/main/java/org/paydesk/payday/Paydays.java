@@ -22,6 +22,17 @@ public final class Paydays {
         }
     }
 
+    /**
+     * A page of a payday's errors, oldest first; {@code lastId} is where the next page starts
+     * ({@link #errors(long, long, int)}), {@code more} whether there is one.
+     */
+    public record ErrorPage(List<PaydayError> errors, long lastId, boolean more) {
+
+        public ErrorPage {
+            errors = List.copyOf(errors);
+        }
+    }
+
     private static final String COLUMNS = "select p.id, p.ts_start, p.ts_end, p.phase, p.forced, s.username, p.stats::text"
             + " from payday p join staff s on s.id = p.started_by";
 
@@ -81,6 +92,14 @@ public final class Paydays {
 
     public List<PaydayError> errors(long paydayId) {
         return ErrorLog.load(database, paydayId);
+    }
+
+    /** Up to {@code limit} errors of payday {@code paydayId} after {@code afterId} (0: from its first error). */
+    public ErrorPage errors(long paydayId, long afterId, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("a page holds at least one error, not " + limit);
+        }
+        return ErrorLog.page(database, paydayId, afterId, limit);
     }
 
     private static Summary read(java.sql.Connection c, ResultSet rs) throws SQLException {

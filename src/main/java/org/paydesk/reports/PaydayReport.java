@@ -3,8 +3,10 @@ package org.paydesk.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,6 +32,16 @@ public final class PaydayReport {
 
     /** How many paydays up to this one the chart shows. */
     static final int CHART_PAYDAYS = 12;
+
+    /** The two forms of a report. */
+    public enum Format {
+        CSV, PDF;
+
+        /** The file name extension, without the dot. */
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** What a report is made of, read once. {@code recent} ends with {@code payday}, oldest first. */
     public record Contents(Paydays.Summary payday, List<PaydayError> errors, List<Paydays.Summary> recent) {
@@ -80,6 +92,18 @@ public final class PaydayReport {
                     e.message());
         }
         csv.flush();
+    }
+
+    /** Writes the report in {@code format} to {@code out} (which the caller closes). */
+    public static void write(Contents contents, Format format, Currency currency, Locale locale, ZoneId zone,
+                             OutputStream out) throws IOException {
+        if (format == Format.CSV) {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            writeCsv(contents, writer);
+            writer.flush();
+        } else {
+            writePdf(contents, currency, locale, zone, out);
+        }
     }
 
     /** The one-page PDF summary, amounts in {@code currency} as {@code locale} writes them. */

@@ -23,7 +23,10 @@ import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayStats;
 import org.paydesk.payday.Paydays;
 
-/** Lays out the one-page PDF of {@link PaydayReport}: heading, figures, phases, a bar chart, the first errors. */
+/**
+ * Lays out the one-page PDF of {@link PaydayReport}: heading, figures, phases, a bar chart of the
+ * recent paydays' volumes drawn as vector shapes, the first errors.
+ */
 final class PdfSummary {
 
     private static final float MARGIN = 50;
@@ -31,8 +34,9 @@ final class PdfSummary {
     private static final Color INK = new Color(0x24, 0x29, 0x2f);
     private static final Color MUTED = new Color(0x57, 0x60, 0x6a);
     private static final Color GRID = new Color(0xd0, 0xd7, 0xde);
-    private static final Color CHARGED = new Color(0x09, 0x69, 0xda);
-    private static final Color TRANSFERRED = new Color(0x1a, 0x7f, 0x37);
+    static final Color CHARGED = new Color(0x09, 0x69, 0xda);
+    static final Color TRANSFERRED = new Color(0x1a, 0x7f, 0x37);
+    static final Color PAID_OUT = new Color(0xbc, 0x4c, 0x00);
 
     private final PaydayReport.Contents contents;
     private final Currency currency;
@@ -95,19 +99,20 @@ final class PdfSummary {
         return y;
     }
 
-    /** Grouped bars per payday: charged to cards and transferred between members, on one scale. */
+    /** Grouped bars per payday: charged to cards, transferred between members and paid out to banks, on one scale. */
     private float chart(PDPageContentStream pdf, float top, float width, float height) throws IOException {
         List<Paydays.Summary> recent = contents.recent();
-        text(pdf, bold, 11, INK, MARGIN, top, "Recent paydays: volume charged and transferred");
-        legend(pdf, MARGIN + width - 190, top, CHARGED, "charged");
-        legend(pdf, MARGIN + width - 95, top, TRANSFERRED, "transferred");
+        text(pdf, bold, 11, INK, MARGIN, top, "Volumes of the recent paydays");
+        legend(pdf, MARGIN + width - 240, top, CHARGED, "charged");
+        legend(pdf, MARGIN + width - 160, top, TRANSFERRED, "transferred");
+        legend(pdf, MARGIN + width - 65, top, PAID_OUT, "paid out");
         float bottom = top - height;
         float plotLeft = MARGIN + 60;
         float plotWidth = width - 60;
         float plotTop = top - 18;
         float plotHeight = plotTop - bottom - 16;
         BigDecimal max = recent.stream().map(Paydays.Summary::stats)
-                .flatMap(s -> java.util.stream.Stream.of(s.chargeVolume(), s.transferVolume()))
+                .flatMap(s -> java.util.stream.Stream.of(s.chargeVolume(), s.transferVolume(), s.payoutVolume()))
                 .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
         BigDecimal scale = niceCeiling(max);
         // Five steps of a 1-2-5 scale are round numbers.
@@ -123,15 +128,16 @@ final class PdfSummary {
             return bottom;
         }
         float slot = plotWidth / recent.size();
-        float bar = Math.min(18, slot / 3);
+        float bar = Math.min(14, slot / 4);
         for (int i = 0; i < recent.size(); i++) {
             PaydayStats s = recent.get(i).stats();
-            float x = plotLeft + slot * i + slot / 2 - bar;
+            float x = plotLeft + slot * i + slot / 2 - 1.5f * bar;
             bar(pdf, CHARGED, x, bottom + 16, bar, barHeight(s.chargeVolume(), scale, plotHeight));
             bar(pdf, TRANSFERRED, x + bar, bottom + 16, bar, barHeight(s.transferVolume(), scale, plotHeight));
+            bar(pdf, PAID_OUT, x + 2 * bar, bottom + 16, bar, barHeight(s.payoutVolume(), scale, plotHeight));
             String label = "#" + recent.get(i).id();
             text(pdf, recent.get(i).id() == contents.payday().id() ? bold : regular, 7, INK,
-                    x + bar - width(regular, 7, label) / 2, bottom + 4, label);
+                    x + 1.5f * bar - width(regular, 7, label) / 2, bottom + 4, label);
         }
         return bottom;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import org.paydesk.app.PaydayReportFile;
 import org.paydesk.app.Paydesk;
 import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.PaydayRunner;
@@ -23,6 +24,7 @@ import org.paydesk.ui.payday.console.PaydayConsoleSource;
 import org.paydesk.ui.payday.console.PaydayConsoleView;
 import org.paydesk.ui.payday.console.PaydayConsoleViewModel;
 import org.paydesk.ui.payday.console.PaydayService;
+import org.paydesk.ui.payday.history.PaydayHistoryView;
 import org.paydesk.ui.queue.QueueView;
 import org.paydesk.ui.refunds.ApprovalsView;
 import org.paydesk.ui.refunds.RefundText;
@@ -67,8 +69,8 @@ public final class MainScreens {
             }
 
             @Override
-            public List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
-                return paydesk.paydayMonitor().errorsAfter(paydayId, afterId, limit);
+            public Paydays.ErrorPage errorsAfter(long paydayId, long afterId, int limit) {
+                return paydesk.paydays().errors(paydayId, afterId, limit);
             }
 
             @Override
@@ -119,8 +121,10 @@ public final class MainScreens {
                         executor, refundText(paydesk, locale)), Role.APPROVER),
                 Screen.of("payday", "Payday console", () -> paydayConsole(paydesk, caller, executor, locale, accountActions),
                         Role.OPERATOR, Role.ADMIN),
-                Screen.placeholder("payday-history", "Payday history", "It comes with Staff client II.",
-                        Role.OPERATOR, Role.ADMIN),
+                Screen.of("payday-history", "Payday history", () -> PaydayHistoryView.create(paydesk.paydays(),
+                        (id, format, file) -> PaydayReportFile.write(paydesk.paydays(), paydesk.settings().currency(),
+                                locale, ZoneId.systemDefault(), id, format, file),
+                        executor, paydesk.settings().currency(), locale), Role.OPERATOR, Role.ADMIN),
                 Screen.placeholder("audit", "Audit log", "It comes with Staff client III.", Role.ADMIN),
                 Screen.placeholder("staff", "Staff", "It comes with Staff client III.", Role.ADMIN),
                 Screen.placeholder("settings", "Settings", "It comes with Staff client III.", Role.ADMIN));

@@ -3,6 +3,7 @@ package org.paydesk.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -118,12 +119,70 @@ class PaydayReportTest {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Payday #" + second.id())
                     .contains("Charges " + second.charges() + "  ·  $" + second.chargeVolume().toPlainString())
-                    .contains("Recent paydays: volume charged and transferred")
+                    .contains("Volumes of the recent paydays").contains("charged").contains("transferred")
+                    .contains("paid out")
                     .contains("#" + (second.id() - 1)).contains("Errors (" + second.errors() + " of " + second.errors());
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 96);
             Path png = Path.of("target", "screenshots", "payday-report.png");
             Files.createDirectories(png.getParent());
-            ImageIO.write(new PDFRenderer(document).renderImageWithDPI(0, 96), "png", png.toFile());
-            assertThat(Files.size(png)).isPositive();
+            ImageIO.write(page, "png", png.toFile());
+
+            // The chart is drawn: bars of each series' colour, in the middle of the page, the taller
+            // ones where the volume was larger.
+            PaydayStats first = paydesk.paydays().find(second.id() - 1).orElseThrow().stats();
+            assertThat(first.payoutVolume()).isPositive();
+            Bars charged = Bars.of(page, PdfSummary.CHARGED);
+            Bars transferred = Bars.of(page, PdfSummary.TRANSFERRED);
+            Bars paidOut = Bars.of(page, PdfSummary.PAID_OUT);
+            for (Bars bars : List.of(charged, transferred, paidOut)) {
+                assertThat(bars.pixels).as("pixels of a series' colour").isGreaterThan(200);
+                assertThat(bars.top).isGreaterThan(page.getHeight() / 4);
+                assertThat(bars.bottom).isLessThan(page.getHeight() * 2 / 3);
+            }
+            assertThat(second.chargeVolume()).isGreaterThan(first.chargeVolume());
+            assertThat(charged.heightAt(charged.right - 2)).as("the second payday charged more than the first")
+                    .isGreaterThan(charged.heightAt(charged.left + 12) + 20);
+        }
+    }
+
+    /** Where the pixels of one colour are on a rendered page (legend swatches included). */
+    private static final class Bars {
+        final BufferedImage page;
+        final int rgb;
+        int pixels;
+        int left = Integer.MAX_VALUE;
+        int right = -1;
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+
+        private Bars(BufferedImage page, int rgb) {
+            this.page = page;
+            this.rgb = rgb;
+        }
+
+        static Bars of(BufferedImage page, java.awt.Color color) {
+            Bars bars = new Bars(page, color.getRGB() & 0xffffff);
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    if ((page.getRGB(x, y) & 0xffffff) == bars.rgb) {
+                        bars.pixels++;
+                        bars.left = Math.min(bars.left, x);
+                        bars.right = Math.max(bars.right, x);
+                        bars.top = Math.min(bars.top, y);
+                        bars.bottom = Math.max(bars.bottom, y);
+                    }
+                }
+            }
+            return bars;
+        }
+
+        /** How many pixels of the colour column {@code x} holds. */
+        int heightAt(int x) {
+            int n = 0;
+            for (int y = 0; y < page.getHeight(); y++) {
+                n += (page.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+            return n;
         }
     }
 

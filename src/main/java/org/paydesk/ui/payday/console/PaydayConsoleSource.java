@@ -1,6 +1,5 @@
 package org.paydesk.ui.payday.console;
 
-import java.util.List;
 import java.util.Optional;
 import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.Paydays;
@@ -15,8 +14,8 @@ public interface PaydayConsoleSource {
     /** The open payday as its run last persisted it. */
     Optional<PaydayMonitor.OpenRun> openRun();
 
-    /** The open payday's errors after the one with id {@code afterId}, oldest first. */
-    List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit);
+    /** A payday's errors after the one with id {@code afterId}, oldest first. */
+    Paydays.ErrorPage errorsAfter(long paydayId, long afterId, int limit);
 
     /** Who holds the processor (a payday, the payment queue), if anyone. */
     Optional<ProcessorLock.HolderInfo> processorHolder();

@@ -26,7 +26,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.paydesk.payday.PaydayMonitor.LoggedError;
+import org.paydesk.payday.PaydayError;
 import org.paydesk.ui.Fxml;
 import org.paydesk.ui.Theme;
 import org.paydesk.ui.shell.ScreenView;
@@ -65,12 +65,12 @@ public final class PaydayConsoleView implements ScreenView {
     @FXML private Label progressLabel;
     @FXML private GridPane counterGrid;
     @FXML private Label errorsLabel;
-    @FXML private TableView<LoggedError> errorTable;
-    @FXML private TableColumn<LoggedError, String> participantColumn;
-    @FXML private TableColumn<LoggedError, String> counterpartyColumn;
-    @FXML private TableColumn<LoggedError, String> phaseColumn;
-    @FXML private TableColumn<LoggedError, String> messageColumn;
-    @FXML private TableColumn<LoggedError, String> timeColumn;
+    @FXML private TableView<PaydayError> errorTable;
+    @FXML private TableColumn<PaydayError, String> participantColumn;
+    @FXML private TableColumn<PaydayError, String> counterpartyColumn;
+    @FXML private TableColumn<PaydayError, String> phaseColumn;
+    @FXML private TableColumn<PaydayError, String> messageColumn;
+    @FXML private TableColumn<PaydayError, String> timeColumn;
 
     public PaydayConsoleView(PaydayConsoleViewModel viewModel, AccountOpener accounts) {
         this.viewModel = viewModel;
@@ -116,21 +116,21 @@ public final class PaydayConsoleView implements ScreenView {
         errorTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         errorTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         errorTable.setItems(viewModel.errors());
-        text(participantColumn, e -> e.error().participant() == null ? "" : e.error().participant());
-        text(counterpartyColumn, e -> e.error().counterparty() == null ? "" : e.error().counterparty());
-        text(phaseColumn, e -> PaydayConsoleViewModel.phaseName(e.error().phase()));
-        text(messageColumn, e -> e.error().message());
-        text(timeColumn, e -> viewModel.time(e.error().at()));
+        text(participantColumn, e -> e.participant() == null ? "" : e.participant());
+        text(counterpartyColumn, e -> e.counterparty() == null ? "" : e.counterparty());
+        text(phaseColumn, e -> PaydayConsoleViewModel.phaseName(e.phase()));
+        text(messageColumn, e -> e.message());
+        text(timeColumn, e -> viewModel.time(e.at()));
         errorTable.setRowFactory(t -> {
-            TableRow<LoggedError> row = new TableRow<>() {
+            TableRow<PaydayError> row = new TableRow<>() {
                 @Override
-                protected void updateItem(LoggedError item, boolean empty) {
+                protected void updateItem(PaydayError item, boolean empty) {
                     super.updateItem(item, empty);
                     if (empty || item == null) {
                         setTooltip(null);
                     } else {
-                        Tooltip tip = new Tooltip(item.error().message()
-                                + (item.error().participantId() == null ? "" : "\nDouble-click to open the account."));
+                        Tooltip tip = new Tooltip(item.message()
+                                + (item.participantId() == null ? "" : "\nDouble-click to open the account."));
                         tip.setWrapText(true);
                         tip.setMaxWidth(560);
                         setTooltip(tip);
@@ -151,9 +151,9 @@ public final class PaydayConsoleView implements ScreenView {
         });
     }
 
-    private void openAccount(LoggedError item) {
-        if (item != null && item.error().participantId() != null) {
-            accounts.open(root.getScene().getWindow(), item.error().participantId());
+    private void openAccount(PaydayError item) {
+        if (item != null && item.participantId() != null) {
+            accounts.open(root.getScene().getWindow(), item.participantId());
         }
     }
 
@@ -211,7 +211,7 @@ public final class PaydayConsoleView implements ScreenView {
         }
     }
 
-    private static void text(TableColumn<LoggedError, String> column, Function<LoggedError, String> value) {
+    private static void text(TableColumn<PaydayError, String> column, Function<PaydayError, String> value) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 

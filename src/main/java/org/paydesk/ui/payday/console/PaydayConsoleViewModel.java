@@ -26,6 +26,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.paydesk.payday.PaydayCancelledException;
 import org.paydesk.payday.PaydayCounters;
+import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.PaydayProgress;
@@ -91,7 +92,7 @@ public final class PaydayConsoleViewModel {
     private final ReadOnlyStringWrapper launchText = new ReadOnlyStringWrapper(this, "launchText", "Launch payday…");
     private final ObservableList<PhaseLine> phases = FXCollections.observableArrayList();
     private final ObservableList<Counter> counters = FXCollections.observableArrayList();
-    private final ObservableList<PaydayMonitor.LoggedError> errors = FXCollections.observableArrayList();
+    private final ObservableList<PaydayError> errors = FXCollections.observableArrayList();
 
     private final AtomicReference<PaydayProgress> latest = new AtomicReference<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
@@ -127,7 +128,7 @@ public final class PaydayConsoleViewModel {
     // ---- reading the database ------------------------------------------------------------------
 
     private record Reading(Optional<PaydayMonitor.OpenRun> run, Optional<ProcessorLock.HolderInfo> holder,
-                           List<PaydayMonitor.LoggedError> newErrors, long errorsOf, boolean restart,
+                           Paydays.ErrorPage newErrors, long errorsOf, boolean restart,
                            Optional<Paydays.Summary> latest, Map<Phase, Double> latestSeconds) {
     }
 
@@ -159,7 +160,7 @@ public final class PaydayConsoleViewModel {
         if (run.isPresent()) {
             long id = run.get().paydayId();
             boolean restart = id != knownPayday;
-            List<PaydayMonitor.LoggedError> found = source.errorsAfter(id, restart ? 0 : after, ERROR_PAGE);
+            Paydays.ErrorPage found = source.errorsAfter(id, restart ? 0 : after, ERROR_PAGE);
             return new Reading(run, holder, found, id, restart, Optional.empty(), Map.of());
         }
         Optional<Paydays.Summary> latest = source.latest();
@@ -168,8 +169,8 @@ public final class PaydayConsoleViewModel {
                 key.toUpperCase(Locale.ROOT)), value)));
         long id = latest.map(Paydays.Summary::id).orElse(-1L);
         boolean restart = id != knownPayday;
-        List<PaydayMonitor.LoggedError> found = latest.isPresent()
-                ? source.errorsAfter(id, restart ? 0 : after, ERROR_PAGE) : List.of();
+        Paydays.ErrorPage found = latest.isPresent()
+                ? source.errorsAfter(id, restart ? 0 : after, ERROR_PAGE) : new Paydays.ErrorPage(List.of(), 0, false);
         return new Reading(run, holder, found, id, restart, latest, seconds);
     }
 
@@ -224,14 +225,14 @@ public final class PaydayConsoleViewModel {
         updateActions();
     }
 
-    private void addErrors(List<PaydayMonitor.LoggedError> found) {
-        if (found.isEmpty()) {
+    private void addErrors(Paydays.ErrorPage found) {
+        if (found.errors().isEmpty()) {
             updateErrorsNote();
             return;
         }
-        lastErrorId = found.get(found.size() - 1).id();
-        errorCount += found.size();
-        errors.addAll(found);
+        lastErrorId = found.lastId();
+        errorCount += found.errors().size();
+        errors.addAll(found.errors());
         if (errors.size() > MAX_ERRORS_SHOWN) {
             errors.remove(0, errors.size() - MAX_ERRORS_SHOWN);
         }
@@ -471,7 +472,7 @@ public final class PaydayConsoleViewModel {
         return counters;
     }
 
-    public ObservableList<PaydayMonitor.LoggedError> errors() {
+    public ObservableList<PaydayError> errors() {
         return errors;
     }
 }

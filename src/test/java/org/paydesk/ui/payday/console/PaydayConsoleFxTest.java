@@ -92,8 +92,8 @@ class PaydayConsoleFxTest {
             }
 
             @Override
-            public java.util.List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
-                return paydesk.paydayMonitor().errorsAfter(paydayId, afterId, limit);
+            public Paydays.ErrorPage errorsAfter(long paydayId, long afterId, int limit) {
+                return paydesk.paydays().errors(paydayId, afterId, limit);
             }
 
             @Override

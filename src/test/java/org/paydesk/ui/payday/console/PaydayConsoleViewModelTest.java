@@ -46,7 +46,8 @@ class PaydayConsoleViewModelTest {
         PaydayMonitor.OpenRun run;
         ProcessorLock.HolderInfo holder;
         Paydays.Summary latest;
-        final List<PaydayMonitor.LoggedError> errors = new ArrayList<>();
+        /** Each error with its row id. */
+        final Map<Long, PaydayError> errors = new java.util.TreeMap<>();
         final List<Long> askedAfter = new ArrayList<>();
 
         @Override
@@ -55,9 +56,12 @@ class PaydayConsoleViewModelTest {
         }
 
         @Override
-        public List<PaydayMonitor.LoggedError> errorsAfter(long paydayId, long afterId, int limit) {
+        public Paydays.ErrorPage errorsAfter(long paydayId, long afterId, int limit) {
             askedAfter.add(afterId);
-            return errors.stream().filter(e -> e.error().paydayId() == paydayId && e.id() > afterId).limit(limit).toList();
+            List<Map.Entry<Long, PaydayError>> page = errors.entrySet().stream()
+                    .filter(e -> e.getValue().paydayId() == paydayId && e.getKey() > afterId).limit(limit).toList();
+            return new Paydays.ErrorPage(page.stream().map(Map.Entry::getValue).toList(),
+                    page.isEmpty() ? afterId : page.get(page.size() - 1).getKey(), false);
         }
 
         @Override
@@ -109,8 +113,8 @@ class PaydayConsoleViewModelTest {
                 Duration.ofSeconds(90), counters(7, "70.00")), seconds, T0.plusSeconds(30));
     }
 
-    private static PaydayMonitor.LoggedError error(long id, long paydayId, String who) {
-        return new PaydayMonitor.LoggedError(id, new PaydayError(paydayId, 40L + id, who, null, null, Phase.PAYIN,
+    private void error(long id, long paydayId, String who) {
+        source.errors.put(id, new PaydayError(paydayId, 40L + id, who, null, null, Phase.PAYIN,
                 "pay-in failed: refused", T0.plusSeconds(id)));
     }
 
@@ -133,7 +137,7 @@ class PaydayConsoleViewModelTest {
     void aRunElsewhereShowsItsPhaseProgressCountersAndNewErrorsOnly() {
         source.run = run(9, Phase.PAYIN, 50, 200);
         source.holder = new ProcessorLock.HolderInfo("olga", "ws-7", "Payday", T0, Instant.now());
-        source.errors.add(error(1, 9, "bob"));
+        error(1, 9, "bob");
         PaydayConsoleViewModel console = console(OPERATOR);
         console.refresh();
 
@@ -148,13 +152,13 @@ class PaydayConsoleViewModelTest {
                 PhaseLine.State.WAITING);
         assertThat(console.phases().get(0).seconds()).isEqualTo("1.3 s");
         assertThat(console.counters().get(0).value()).isEqualTo("7 · $70.00");
-        assertThat(console.errors()).extracting(e -> e.error().participant()).containsExactly("bob");
+        assertThat(console.errors()).extracting(PaydayError::participant).containsExactly("bob");
 
-        source.errors.add(error(2, 9, "carl"));
+        error(2, 9, "carl");
         source.run = run(9, Phase.PAYIN, 150, 200);
         console.refresh();
         assertThat(source.askedAfter).containsExactly(0L, 1L);
-        assertThat(console.errors()).extracting(e -> e.error().participant()).containsExactly("bob", "carl");
+        assertThat(console.errors()).extracting(PaydayError::participant).containsExactly("bob", "carl");
         assertThat(console.errorsNoteProperty().get()).isEqualTo("Errors: 2");
         assertThat(console.progressProperty().get()).isEqualTo(0.75);
     }
