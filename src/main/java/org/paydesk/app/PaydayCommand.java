@@ -12,6 +12,7 @@ import org.paydesk.payday.PaydayCancelledException;
 import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayProgress;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.PaydayStats;
 import org.paydesk.payday.Paydays;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code payday run | show | list} (DESIGN §10). */
 @Command(name = "payday", description = "Run the weekly payday, or look at past ones.",
-        subcommands = {PaydayCommand.Run.class, PaydayCommand.Show.class, PaydayCommand.ListPaydays.class,
+        subcommands = {PaydayCommand.Preview.class, PaydayCommand.Run.class, PaydayCommand.Show.class, PaydayCommand.ListPaydays.class,
                 PaydayCommand.Report.class})
 final class PaydayCommand implements Callable<Integer> {
 
@@ -33,7 +34,7 @@ final class PaydayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: payday run, payday show ID or payday list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: payday preview, payday run, payday show ID, payday list or payday report ID");
     }
 
     static PaydeskCommand root(CommandLine.Model.CommandSpec spec) {
@@ -42,6 +43,31 @@ final class PaydayCommand implements Callable<Integer> {
             line = line.getParent();
         }
         return line.getCommand();
+    }
+
+    @Command(name = "preview", description = "What the next payday would do on the data as it is now, assuming every"
+            + " charge and payout succeeds. Writes nothing and calls no gateway.")
+    static final class Preview implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "Print the figures as JSON (the keys of payday run --json where they"
+                + " mean the same).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PaydeskCommand root = root(spec);
+            try (Paydesk paydesk = root.open()) {
+                PaydayPreview.Figures preview = paydesk.paydayPreview().compute();
+                if (json) {
+                    root.out().println(preview.toJson().toPrettyString());
+                } else {
+                    preview.lines().forEach(root.out()::println);
+                }
+                return 0;
+            }
+        }
     }
 
     @Command(name = "run", description = "Start the payday, or resume the open one. Progress goes to standard error.")

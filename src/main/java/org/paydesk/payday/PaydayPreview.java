@@ -41,6 +41,25 @@ public final class PaydayPreview {
                           long owedCreated, long payouts, BigDecimal payoutVolume, BigDecimal payoutFees,
                           long payoutsBelowMinimum, long refunds, Duration elapsed) {
 
+        /** The preview in a few lines of words, for the command line and the console's confirmation. */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("Cut-off " + cutOff + ": " + participants + " participants, " + tips + " tips due, "
+                    + owedToRetry + " owed amounts to retry, " + owedExpired + " to expire.");
+            lines.add("Charges: " + charges + " for " + Money.plain(chargeVolume) + " (fees " + Money.plain(chargeFees)
+                    + "), if every card succeeds; " + cardsAtRisk + " of those cards failed last time; "
+                    + cardsMissing + " tippers short with no card.");
+            lines.add("Transfers: " + transfers + " for " + Money.plain(transferVolume) + " from " + tippers
+                    + " tippers; " + owedCreated + " new owed amounts.");
+            lines.add("Payouts: " + payouts + " for " + Money.plain(payoutVolume) + " (fees " + Money.plain(payoutFees)
+                    + "); " + payoutsBelowMinimum + " below the minimum wait.");
+            if (refunds > 0) {
+                lines.add("Refunds approved and waiting: " + refunds + " (executed first; not in the figures above).");
+            }
+            lines.add(refusal == null ? "It may start now." : "Refused now: " + refusal);
+            return lines;
+        }
+
         public ObjectNode toJson() {
             ObjectNode n = new ObjectMapper().createObjectNode();
             n.put("cut_off", cutOff.toString());

@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import org.paydesk.app.PaydayReportFile;
 import org.paydesk.app.Paydesk;
 import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.Paydays;
 import org.paydesk.processor.ProcessorLock;
@@ -79,12 +80,17 @@ public final class MainScreens {
             }
 
             @Override
+            public PaydayPreview.Figures preview() {
+                return paydesk.paydayPreview().compute();
+            }
+
+            @Override
             public Optional<Paydays.Summary> latest() {
                 return paydesk.paydays().list(1).stream().findFirst();
             }
         };
-        PaydayService service = new PaydayService((listener, cancelled) -> paydesk.payday().run(
-                PaydayRunner.Options.of(caller, Workstation.hostName(), false), listener, cancelled));
+        PaydayService service = new PaydayService((force, listener, cancelled) -> paydesk.payday().run(
+                PaydayRunner.Options.of(caller, Workstation.hostName(), force), listener, cancelled));
         PaydayConsoleViewModel viewModel = new PaydayConsoleViewModel(source, service, caller, executor,
                 paydesk.settings().currency(), locale, ZoneId.systemDefault());
         return new PaydayConsoleView(viewModel, (owner, id) -> AccountWindow.open(owner, accountDetail(paydesk, caller,

@@ -307,7 +307,7 @@ class PaydeskCommandTest {
         assertThat(runHelp.out()).contains("--force").doesNotContain("Commands:");
         Run unknown = runRaw(Map.of(), "help", "payday", "sing");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown command 'payday sing'; commands of payday: run, show, list");
+        assertThat(unknown.err()).contains("unknown command 'payday sing'; commands of payday: preview, run, show, list");
     }
 
     private static void collectPaths(picocli.CommandLine line, List<String> path, List<List<String>> into) {
@@ -354,8 +354,20 @@ class PaydeskCommandTest {
                  "tips": [{"tipper": "pl_a", "tippee": "pl_b", "amount": "987.65"}]}""");
         Run imported = runRaw(env, "import", platform.toString(), "--data-dir", dir.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
+        Run preview = runRaw(env, "payday", "preview", "--json", "--data-dir", dir.toString());
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(preview.out());
+        assertThat(figures.get("transfers").asLong()).isEqualTo(1);
+        assertThat(figures.get("transfer_volume").asText()).isEqualTo("987.65");
+        assertThat(figures.get("payouts").asLong()).isEqualTo(1);
+        assertThat(figures.get("payout_volume").asText()).isEqualTo("987.35");
+        assertThat(figures.get("refused").isNull()).isTrue();
+        assertThat(runRaw(env, "payday", "preview", "--data-dir", dir.toString()).out())
+                .contains("Transfers: 1 for 987.65 from 1 tippers").contains("It may start now.");
         Run payday = runRaw(env, "payday", "run", "--data-dir", dir.toString());
         assertThat(payday.exitCode()).as(payday.err()).isZero();
+        assertThat(runRaw(env, "payday", "preview", "--data-dir", dir.toString()).out())
+                .as("the 6-day rule, in words").contains("Refused now: The last payday (#1) started at");
 
         Run table = runRaw(env, "payday", "list", "--data-dir", dir.toString());
         List<String> lines = table.out().lines().toList();

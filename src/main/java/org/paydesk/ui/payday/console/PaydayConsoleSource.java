@@ -2,6 +2,7 @@ package org.paydesk.ui.payday.console;
 
 import java.util.Optional;
 import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.Paydays;
 import org.paydesk.processor.ProcessorLock;
 
@@ -19,6 +20,9 @@ public interface PaydayConsoleSource {
 
     /** Who holds the processor (a payday, the payment queue), if anyone. */
     Optional<ProcessorLock.HolderInfo> processorHolder();
+
+    /** What the next payday would do now; writes nothing (may take seconds on a large platform). */
+    PaydayPreview.Figures preview();
 
     /** The latest payday (closed when no run is open), with its statistics. */
     Optional<Paydays.Summary> latest();

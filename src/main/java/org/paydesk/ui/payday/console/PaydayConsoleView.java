@@ -158,14 +158,30 @@ public final class PaydayConsoleView implements ScreenView {
     }
 
     private void confirmAndLaunch() {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, viewModel.confirmation(), ButtonType.CANCEL, ButtonType.OK);
+        viewModel.prepareLaunch(this::confirm);
+    }
+
+    private void confirm(PaydayConsoleViewModel.Confirmation confirmation) {
+        ButtonType force = new ButtonType("Force it (audited)", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        Alert confirm = confirmation.refusal() == null
+                ? new Alert(Alert.AlertType.CONFIRMATION, confirmation.text(), ButtonType.CANCEL, ButtonType.OK)
+                : new Alert(Alert.AlertType.WARNING, confirmation.text(), ButtonType.CANCEL, force);
         confirm.initOwner(root.getScene().getWindow());
         confirm.setTitle("Paydesk: payday");
         confirm.setHeaderText(viewModel.launchTextProperty().get().replace("…", ""));
         confirm.getDialogPane().setId("paydayConfirm");
         Theme.apply(confirm.getDialogPane());
-        ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(true);
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> viewModel.launch());
+        confirm.getDialogPane().setPrefWidth(640);
+        if (confirmation.refusal() == null) {
+            ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(true);
+        }
+        confirm.showAndWait().ifPresent(b -> {
+            if (b == ButtonType.OK) {
+                viewModel.launch(false);
+            } else if (b == force) {
+                viewModel.launch(true);
+            }
+        });
     }
 
     private void showPhases() {

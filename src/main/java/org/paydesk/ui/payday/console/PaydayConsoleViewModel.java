@@ -251,7 +251,38 @@ public final class PaydayConsoleViewModel {
 
     // ---- a run launched here ---------------------------------------------------------------------
 
-    /** What the operator confirms before the run starts. */
+    /** What the operator is asked before a run starts: the text, and the refusal that forcing would override. */
+    public record Confirmation(String text, String refusal) {
+    }
+
+    /**
+     * Prepares the operator's confirmation: for a new payday, with the preview of what it will do
+     * (computed in the background); {@code show} receives it on the UI thread.
+     */
+    public void prepareLaunch(java.util.function.Consumer<Confirmation> show) {
+        if (!canLaunch.get()) {
+            return;
+        }
+        if (mode == Mode.OPEN) {
+            show.accept(new Confirmation(confirmation(), null));
+            return;
+        }
+        message.set("Computing the preview of the payday…");
+        canLaunch.set(false);
+        executor.execute(BackgroundTask.of(p -> source.preview())
+                .onSuccess(preview -> {
+                    message.set("");
+                    updateActions();
+                    show.accept(new Confirmation(confirmation() + "\n\n" + String.join("\n", preview.lines()),
+                            preview.refusal()));
+                })
+                .onFailure(error -> {
+                    message.set("Cannot compute the preview: " + ErrorText.explain(error));
+                    updateActions();
+                }));
+    }
+
+    /** The confirmation's first paragraph. */
     public String confirmation() {
         return mode == Mode.OPEN
                 ? "Resume the open payday where it stopped? It finishes the charges, transfers and payouts"
@@ -262,6 +293,11 @@ public final class PaydayConsoleViewModel {
 
     /** Launches (or resumes) the payday here; the operator has confirmed. */
     public void launch() {
+        launch(false);
+    }
+
+    /** As {@link #launch()}; {@code force} overrides the days-between-paydays rule (audited). */
+    public void launch(boolean force) {
         if (!canLaunch.get()) {
             return;
         }
@@ -272,7 +308,7 @@ public final class PaydayConsoleViewModel {
         message.set("");
         headline.set("Starting the payday…");
         updateActions();
-        launcher.launch(new PaydayListener() {
+        launcher.launch(force, new PaydayListener() {
             @Override
             public void progress(PaydayProgress p) {
                 latest.set(p);

@@ -13,6 +13,6 @@ import org.paydesk.payday.PaydayStats;
 @FunctionalInterface
 public interface PaydayLauncher {
 
-    void launch(PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
+    void launch(boolean force, PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
                 Consumer<Throwable> failed);
 }

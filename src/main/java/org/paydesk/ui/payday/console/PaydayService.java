@@ -17,10 +17,11 @@ public final class PaydayService extends Service<PaydayStats> implements PaydayL
     /** Runs the payday (launch or resume) as the signed-in operator. */
     @FunctionalInterface
     public interface Run {
-        PaydayStats run(PaydayListener listener, BooleanSupplier cancelled);
+        PaydayStats run(boolean force, PaydayListener listener, BooleanSupplier cancelled);
     }
 
     private final Run run;
+    private boolean force;
     private PaydayListener listener = PaydayListener.NONE;
     private BooleanSupplier cancelled = () -> false;
 
@@ -34,11 +35,12 @@ public final class PaydayService extends Service<PaydayStats> implements PaydayL
     }
 
     @Override
-    public void launch(PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
+    public void launch(boolean force, PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
                        Consumer<Throwable> failed) {
         if (isRunning()) {
             throw new IllegalStateException("the payday is already running from this console");
         }
+        this.force = force;
         this.listener = listener;
         this.cancelled = cancelled;
         setOnSucceeded(e -> finished.accept(getValue()));
@@ -48,12 +50,13 @@ public final class PaydayService extends Service<PaydayStats> implements PaydayL
 
     @Override
     protected Task<PaydayStats> createTask() {
+        boolean taskForce = force;
         PaydayListener taskListener = listener;
         BooleanSupplier taskCancelled = cancelled;
         return new Task<>() {
             @Override
             protected PaydayStats call() {
-                return run.run(taskListener, taskCancelled);
+                return run.run(taskForce, taskListener, taskCancelled);
             }
         };
     }

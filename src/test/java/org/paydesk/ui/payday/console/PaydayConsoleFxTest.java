@@ -28,6 +28,7 @@ import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.payday.PaydayHooks;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayMonitor;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRunner;
 import org.paydesk.payday.Paydays;
 import org.paydesk.payday.Phase;
@@ -102,6 +103,11 @@ class PaydayConsoleFxTest {
             }
 
             @Override
+            public PaydayPreview.Figures preview() {
+                return paydesk.paydayPreview().compute();
+            }
+
+            @Override
             public Optional<Paydays.Summary> latest() {
                 return paydesk.paydays().list(1).stream().findFirst();
             }
@@ -116,8 +122,8 @@ class PaydayConsoleFxTest {
                 }
             }
         };
-        PaydayService service = new PaydayService((listener, cancelled) -> paydesk.payday().run(
-                new PaydayRunner.Options(otto, "console-ws", true, 5, 2), listener, cancelled, slowBatches));
+        PaydayService service = new PaydayService((force, listener, cancelled) -> paydesk.payday().run(
+                new PaydayRunner.Options(otto, "console-ws", force, 5, 2), listener, cancelled, slowBatches));
         PaydayConsoleViewModel viewModel = new PaydayConsoleViewModel(source, service, otto, executor,
                 paydesk.settings().currency(), Locale.US, ZoneId.of("UTC"));
         view = new PaydayConsoleView(viewModel, (owner, id) -> { });
@@ -143,11 +149,12 @@ class PaydayConsoleFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private void confirm(FxRobot robot) throws Exception {
-        waitFor(5, () -> robot.lookup("#paydayConfirm").tryQuery().isPresent());
-        Button ok = robot.lookup("#paydayConfirm .button").queryAllAs(Button.class).stream()
-                .filter(Button::isDefaultButton).findFirst().orElseThrow();
-        robot.clickOn(ok);
+    /** Presses the confirmation's button labelled {@code label}. */
+    private void confirm(FxRobot robot, String label) throws Exception {
+        waitFor(30, () -> robot.lookup("#paydayConfirm").tryQuery().isPresent());
+        Button button = robot.lookup("#paydayConfirm .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().equals(label)).findFirst().orElseThrow();
+        robot.clickOn(button);
     }
 
     @Test
@@ -158,7 +165,13 @@ class PaydayConsoleFxTest {
         assertThat(launch.getText()).isEqualTo("Launch payday…");
 
         robot.clickOn(launch);
-        confirm(robot);
+        // The demo's own payday ran minutes ago: the preview says so, and the operator forces this one.
+        waitFor(30, () -> robot.lookup("#paydayConfirm").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup("#paydayConfirm").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getContentText()).startsWith("Launch the payday now?").contains("Transfers: ")
+                .contains("Payouts: ").contains("Refused now: The last payday (#" + desk.payday + ")");
+        Screenshots.write(pane.getScene(), "payday-preview.png");
+        confirm(robot, "Force it (audited)");
         TableView<?> errors = robot.lookup("#paydayErrors").queryTableView();
         waitFor(60, () -> text(robot, "#paydayProgressText").startsWith("Pay-in:") && !errors.getItems().isEmpty());
         assertThat(text(robot, "#paydayHeadline")).matches("Payday #\\d+ is running from this console");
@@ -172,7 +185,7 @@ class PaydayConsoleFxTest {
         assertThat(text(robot, "#paydayHeadline")).contains("is open: it stopped in");
 
         robot.clickOn(launch);
-        confirm(robot);
+        confirm(robot, "OK");
         waitFor(120, () -> text(robot, "#paydayMessage").matches("Payday #\\d+ finished: .*"));
         waitFor(10, () -> text(robot, "#paydayHeadline").startsWith("No payday is running"));
         assertThat(text(robot, "#paydayProgressText")).isEqualTo("Finished");

@@ -23,6 +23,7 @@ import org.paydesk.payday.PaydayError;
 import org.paydesk.payday.PaydayListener;
 import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.PaydayProgress;
+import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRefusedException;
 import org.paydesk.payday.PaydayStats;
 import org.paydesk.payday.Paydays;
@@ -46,6 +47,7 @@ class PaydayConsoleViewModelTest {
         PaydayMonitor.OpenRun run;
         ProcessorLock.HolderInfo holder;
         Paydays.Summary latest;
+        PaydayPreview.Figures preview;
         /** Each error with its row id. */
         final Map<Long, PaydayError> errors = new java.util.TreeMap<>();
         final List<Long> askedAfter = new ArrayList<>();
@@ -70,6 +72,11 @@ class PaydayConsoleViewModelTest {
         }
 
         @Override
+        public PaydayPreview.Figures preview() {
+            return preview;
+        }
+
+        @Override
         public Optional<Paydays.Summary> latest() {
             return Optional.ofNullable(latest);
         }
@@ -77,14 +84,16 @@ class PaydayConsoleViewModelTest {
 
     /** Captures the launch so that the test plays the engine's part. */
     private static final class FakeLauncher implements PaydayLauncher {
+        boolean force;
         PaydayListener listener;
         BooleanSupplier cancelled;
         Consumer<PaydayStats> finished;
         Consumer<Throwable> failed;
 
         @Override
-        public void launch(PaydayListener listener, BooleanSupplier cancelled, Consumer<PaydayStats> finished,
-                           Consumer<Throwable> failed) {
+        public void launch(boolean force, PaydayListener listener, BooleanSupplier cancelled,
+                           Consumer<PaydayStats> finished, Consumer<Throwable> failed) {
+            this.force = force;
             this.listener = listener;
             this.cancelled = cancelled;
             this.finished = finished;
@@ -200,6 +209,29 @@ class PaydayConsoleViewModelTest {
         assertThat(console.messageProperty().get())
                 .isEqualTo("Cancelled. Payday #12 stays open; resume it from here when you are ready.");
         assertThat(console.canLaunchProperty().get()).isTrue();
+    }
+
+    @Test
+    void theConfirmationOfANewPaydayShowsItsPreviewAndWhatForcingWouldOverride() {
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        source.preview = new PaydayPreview.Figures(T0, "The last payday (#3) started at 2026-11-30 09:00 UTC;"
+                + " the next may start after 2026-12-06 09:00 UTC.", 300, 120, 410, 12, 1, 40, new BigDecimal("415.60"),
+                new BigDecimal("25.60"), 3, 9, 380, new BigDecimal("1204.50"), 30, 11, new BigDecimal("700.70"),
+                new BigDecimal("3.30"), 6, 0, Duration.ofMillis(120));
+        PaydayConsoleViewModel console = console(OPERATOR);
+        console.refresh();
+        List<PaydayConsoleViewModel.Confirmation> shown = new ArrayList<>();
+        console.prepareLaunch(shown::add);
+
+        assertThat(shown).singleElement().satisfies(c -> {
+            assertThat(c.text()).startsWith("Launch the payday now?")
+                    .contains("Charges: 40 for 415.60 (fees 25.60), if every card succeeds; 3 of those cards failed last time")
+                    .contains("Transfers: 380 for 1204.50 from 120 tippers; 30 new owed amounts.")
+                    .contains("Payouts: 11 for 700.70 (fees 3.30); 6 below the minimum wait.");
+            assertThat(c.refusal()).startsWith("The last payday (#3)");
+        });
+        console.launch(true);
+        assertThat(launcher.force).as("forced by the operator's choice").isTrue();
     }
 
     @Test
