@@ -76,8 +76,8 @@ public final class StaffService {
             }
             Set<Role> all = EnumSet.allOf(Role.class);
             long id = insert(c, username, displayName, all, password);
-            AuditLog.record(c, id, "staff.add", "staff", Long.toString(id), null,
-                    "{\"username\": \"" + username + "\", \"roles\": \"" + all + "\"}", "first administrator (first run)");
+            AuditLog.record(c, id, "staff.add", "staff", Long.toString(id), null, addedJson(username, all),
+                    "first administrator (first run)");
             return new Caller(id, username, all);
         });
     }
@@ -88,7 +88,7 @@ public final class StaffService {
         return database.inTransaction(c -> {
             long id = insert(c, username, displayName, roles, password);
             AuditLog.record(c, caller.staffId(), "staff.add", "staff", Long.toString(id), null,
-                    "{\"username\": \"" + username + "\", \"roles\": \"" + roles + "\"}", null);
+                    addedJson(username, roles), null);
             return id;
         });
     }
@@ -181,6 +181,12 @@ public final class StaffService {
                     JSON.createObjectNode().set(field, JSON.valueToTree(afterValue)).toString(), null);
             return null;
         });
+    }
+
+    private static String addedJson(String username, Set<Role> roles) {
+        var added = JSON.createObjectNode().put("username", username);
+        roles.stream().map(Enum::name).sorted().forEach(added.putArray("roles")::add);
+        return added.toString();
     }
 
     private static String username(String rowJson) {

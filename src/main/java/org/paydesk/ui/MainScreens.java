@@ -1,29 +1,19 @@
 package org.paydesk.ui;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javafx.beans.binding.Bindings;
 import org.paydesk.app.Paydesk;
-import org.paydesk.settings.SettingsStore;
-import org.paydesk.staff.AuditCsv;
-import org.paydesk.staff.AuditTrail;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
-import org.paydesk.staff.StaffService;
 import org.paydesk.ui.accounts.AccountPages;
 import org.paydesk.ui.accounts.AccountDetailViewModel;
 import org.paydesk.ui.accounts.AccountsScreen;
 import org.paydesk.ui.accounts.AccountsViewModel;
 import org.paydesk.ui.admin.AuditView;
-import org.paydesk.ui.admin.AuditViewModel;
 import org.paydesk.ui.admin.SettingsView;
-import org.paydesk.ui.admin.SettingsViewModel;
 import org.paydesk.ui.admin.StaffView;
-import org.paydesk.ui.admin.StaffViewModel;
 import org.paydesk.ui.demo.DemoDataViewModel;
 import org.paydesk.ui.queue.QueueView;
 import org.paydesk.ui.refunds.ApprovalsView;
@@ -86,47 +76,11 @@ public final class MainScreens {
                 Screen.placeholder("payday", "Payday console", "It comes with Staff client II.", Role.OPERATOR),
                 Screen.placeholder("payday-history", "Payday history", "It comes with Staff client II.",
                         Role.OPERATOR, Role.ADMIN),
-                Screen.of("audit", "Audit log", () -> new AuditView(new AuditViewModel(auditSource(paydesk, caller), executor,
-                        locale, ZoneId.systemDefault())), Role.ADMIN),
-                Screen.of("staff", "Staff", () -> new StaffView(new StaffViewModel(
-                        StaffViewModel.Directory.of(paydesk.staff(), caller), caller.staffId(), executor)), Role.ADMIN),
-                Screen.of("settings", "Settings", () -> new SettingsView(new SettingsViewModel(settingsStore(paydesk, caller),
-                        executor)), Role.ADMIN));
-    }
-
-    private static AuditViewModel.Source auditSource(Paydesk paydesk, Caller caller) {
-        AuditCsv csv = new AuditCsv(paydesk.audit());
-        return new AuditViewModel.Source() {
-            @Override
-            public List<AuditTrail.Row> page(AuditTrail.Filter filter, int limit) {
-                return paydesk.audit().list(caller, filter, limit);
-            }
-
-            @Override
-            public long exportCsv(AuditTrail.Filter filter, Path file, BooleanSupplier cancelled) {
-                return csv.write(caller, filter, file, cancelled);
-            }
-
-            @Override
-            public List<String> staffNames() {
-                return paydesk.staff().list().stream().map(StaffService.StaffRow::username).toList();
-            }
-        };
-    }
-
-    /** Saving also makes the new values the current ones: the sandbox's latency, and the next payday run. */
-    private static SettingsViewModel.Store settingsStore(Paydesk paydesk, Caller caller) {
-        return new SettingsViewModel.Store() {
-            @Override
-            public List<SettingsStore.Entry> list() {
-                return paydesk.settingsStore().list();
-            }
-
-            @Override
-            public void save(Map<String, String> changes, Map<String, Long> seenVersions) {
-                paydesk.settingsStore().updateAll(caller, changes, seenVersions);
-                paydesk.reloadSettings();
-            }
-        };
+                Screen.of("audit", "Audit log", () -> AuditView.create(paydesk.audit(), paydesk.staff(), caller, executor,
+                        locale), Role.ADMIN),
+                Screen.of("staff", "Staff", () -> StaffView.create(paydesk.staff(), caller, executor), Role.ADMIN),
+                // Saving also makes the new values the current ones: the sandbox's latency, and the next payday run.
+                Screen.of("settings", "Settings", () -> SettingsView.create(paydesk.settingsStore(), paydesk::reloadSettings,
+                        caller, executor), Role.ADMIN));
     }
 }

@@ -4,6 +4,10 @@ import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -24,10 +28,14 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.paydesk.staff.AuditCsv;
 import org.paydesk.staff.AuditDiff;
 import org.paydesk.staff.AuditTrail;
+import org.paydesk.staff.Caller;
+import org.paydesk.staff.StaffService;
 import org.paydesk.ui.Fxml;
 import org.paydesk.ui.shell.ScreenView;
+import org.paydesk.ui.task.TaskExecutor;
 
 /**
  * The audit log: filters over the table of rows (newest first, more pages as the user scrolls) and,
@@ -75,6 +83,9 @@ public final class AuditView implements ScreenView {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().forEach(column -> column.setMinWidth(Math.round(column.getPrefWidth() * 0.6)));
+        // Time and action stay readable in a small window; the workstation and the change give way.
+        atColumn.setMinWidth(atColumn.getPrefWidth());
+        actionColumn.setMinWidth(actionColumn.getPrefWidth());
         table.setItems(viewModel.rows());
         placeholderLabel.textProperty().bind(viewModel.placeholderProperty());
         idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
@@ -185,6 +196,28 @@ public final class AuditView implements ScreenView {
     public boolean focusSearch() {
         targetField.requestFocus();
         return true;
+    }
+
+    /** The audit log screen for {@code caller} (an ADMIN), wired to the services it uses. */
+    public static AuditView create(AuditTrail trail, StaffService staff, Caller caller,
+                                   TaskExecutor executor, Locale locale) {
+        AuditCsv csv = new AuditCsv(trail);
+        return new AuditView(new AuditViewModel(new AuditViewModel.Source() {
+            @Override
+            public List<AuditTrail.Row> page(AuditTrail.Filter filter, int limit) {
+                return trail.list(caller, filter, limit);
+            }
+
+            @Override
+            public long exportCsv(AuditTrail.Filter filter, Path file, BooleanSupplier cancelled) {
+                return csv.write(caller, filter, file, cancelled);
+            }
+
+            @Override
+            public List<String> staffNames() {
+                return staff.list().stream().map(StaffService.StaffRow::username).toList();
+            }
+        }, executor, locale, ZoneId.systemDefault()));
     }
 
     public AuditViewModel viewModel() {

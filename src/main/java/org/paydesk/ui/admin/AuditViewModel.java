@@ -90,7 +90,7 @@ public final class AuditViewModel {
         this.executor = executor;
         this.zone = zone;
         this.pageSize = pageSize;
-        this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
+        this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
         for (Observable filter : new Observable[] {staffFilter, actionFilter, fromDate, toDate}) {
             filter.addListener(o -> {
                 if (!clearing) {

@@ -1,5 +1,7 @@
 package org.paydesk.ui.admin;
 
+import java.util.List;
+import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
@@ -11,8 +13,11 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.paydesk.settings.SettingsStore;
+import org.paydesk.staff.Caller;
 import org.paydesk.ui.Fxml;
 import org.paydesk.ui.shell.ScreenView;
+import org.paydesk.ui.task.TaskExecutor;
 
 /** The settings form: one row per setting, with what it means and its error under the field. */
 public final class SettingsView implements ScreenView {
@@ -91,6 +96,23 @@ public final class SettingsView implements ScreenView {
         if (!viewModel.loadedProperty().get() || !viewModel.changedProperty().get()) {
             viewModel.reload();
         }
+    }
+
+    /** The settings screen for {@code caller} (an ADMIN); {@code afterSave} runs after each save, off the FX thread. */
+    public static SettingsView create(SettingsStore store, Runnable afterSave,
+                                      Caller caller, TaskExecutor executor) {
+        return new SettingsView(new SettingsViewModel(new SettingsViewModel.Store() {
+            @Override
+            public List<SettingsStore.Entry> list() {
+                return store.list();
+            }
+
+            @Override
+            public void save(Map<String, String> changes, Map<String, Long> seenVersions) {
+                store.updateAll(caller, changes, seenVersions);
+                afterSave.run();
+            }
+        }, executor));
     }
 
     public SettingsViewModel viewModel() {

@@ -13,10 +13,13 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
+import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
+import org.paydesk.staff.StaffService;
 import org.paydesk.staff.StaffService.StaffRow;
 import org.paydesk.ui.Fxml;
 import org.paydesk.ui.shell.ScreenView;
+import org.paydesk.ui.task.TaskExecutor;
 
 /** The staff list and, beside it, what an ADMIN can change about the selected staff member. */
 public final class StaffView implements ScreenView {
@@ -122,6 +125,12 @@ public final class StaffView implements ScreenView {
     @Override
     public void shown() {
         viewModel.reload();
+    }
+
+    /** The staff screen for {@code caller} (an ADMIN). */
+    public static StaffView create(StaffService staff, Caller caller,
+                                   TaskExecutor executor) {
+        return new StaffView(new StaffViewModel(StaffViewModel.Directory.of(staff, caller), caller.staffId(), executor));
     }
 
     public StaffViewModel viewModel() {
