@@ -48,6 +48,14 @@ final class AuditCommand implements Callable<Integer> {
                 description = "Only rows from this UTC day (2026-11-20) or moment (2026-11-20T14:30 or 2026-11-20T14:30:00Z) on.")
         Instant since;
 
+        @Option(names = "--until", paramLabel = "WHEN", converter = SinceConverter.class,
+                description = "Only rows before this UTC day or moment (same forms as --since).")
+        Instant until;
+
+        @Option(names = "--target", paramLabel = "TARGET",
+                description = "Only rows about this target: its type (staff, setting), its id (currency) or both (staff 3).")
+        String target;
+
         @Option(names = "--limit", defaultValue = "50", paramLabel = "N",
                 description = "At most N rows (default 50, at most " + AuditTrail.MAX_PAGE + ").")
         int limit;
@@ -66,7 +74,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             PaydeskCommand root = PaydayCommand.root(spec);
             try (Paydesk paydesk = root.open()) {
-                AuditTrail.Filter filter = new AuditTrail.Filter(staff, action, since, before);
+                AuditTrail.Filter filter = new AuditTrail.Filter(staff, action, target, since, until, before);
                 List<AuditTrail.Row> rows = paydesk.audit().list(paydesk.systemCaller(), filter, limit);
                 if (json) {
                     ArrayNode array = JSON.createArrayNode();
@@ -82,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
                     return 0;
                 }
                 if (rows.isEmpty()) {
-                    root.out().println(before == null && staff == null && action == null && since == null
+                    root.out().println(before == null && staff == null && action == null && since == null && until == null && target == null
                             ? "The audit log is empty." : "No audit rows match.");
                     return 0;
                 }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code staff add | list}: staff accounts from the command line (the first-run path for the first ADMIN). */
-@Command(name = "staff", description = "Staff accounts.", subcommands = {StaffCommand.Add.class, StaffCommand.ListStaff.class})
+/** {@code staff add | list | reset-password}: staff accounts from the command line (the first-run path for the first ADMIN). */
+@Command(name = "staff", description = "Staff accounts.",
+        subcommands = {StaffCommand.Add.class, StaffCommand.ListStaff.class, StaffCommand.ResetPassword.class})
 final class StaffCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -22,7 +23,7 @@ final class StaffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: staff add or staff list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: staff add, staff list or staff reset-password");
     }
 
     @Command(name = "add", description = "Add a staff member. The password is read from the terminal, or from the"
@@ -49,6 +50,32 @@ final class StaffCommand implements Callable<Integer> {
                 Set<Role> chosen = EnumSet.copyOf(roles);
                 long id = paydesk.staff().add(paydesk.systemCaller(), username, displayName, chosen, password);
                 root.out().println("Added staff member " + username + " (#" + id + ") with roles " + chosen);
+                return 0;
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Command(name = "reset-password", description = "Give a staff member a new password, read like staff add's;"
+            + " they must choose their own at the next sign-in. Audited.")
+    static final class ResetPassword implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() throws IOException {
+            PaydeskCommand root = PaydayCommand.root(spec);
+            char[] password = PasswordPrompt.readNew(root);
+            try (Paydesk paydesk = root.open()) {
+                StaffService.StaffRow row = paydesk.staff().list().stream()
+                        .filter(r -> !r.system() && r.username().equalsIgnoreCase(username.strip())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("there is no staff member '" + username + "'"));
+                paydesk.staff().resetPassword(paydesk.systemCaller(), row.id(), password, row.version());
+                root.out().println("Reset the password of " + row.username() + "; they must choose a new one at the next sign-in");
                 return 0;
             } finally {
                 Arrays.fill(password, '\0');
@@ -83,7 +110,8 @@ final class StaffCommand implements Callable<Integer> {
                 TextTable table = TextTable.of("username", "display name", "roles", "state");
                 for (StaffService.StaffRow row : rows) {
                     table.row(row.username(), row.displayName(), String.join(", ", row.roles().stream().map(Enum::name).sorted()
-                            .toList()), row.disabled() ? "disabled" : row.system() ? "built in" : "enabled");
+                            .toList()), row.disabled() ? "disabled" : row.system() ? "built in"
+                            : row.mustChangePassword() ? "enabled, must change password" : "enabled");
                 }
                 table.print(root.out());
                 return 0;

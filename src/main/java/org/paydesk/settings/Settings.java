@@ -2,6 +2,7 @@ package org.paydesk.settings;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import org.paydesk.money.FeeSchedule;
 
@@ -22,6 +23,55 @@ public record Settings(Currency currency, FeeSchedule fees, int owedExpiryWeeks,
         }
         return new Settings(currency, fees, r.positiveInt("owed.expiry_weeks"), r.positiveInt("payday.min_days_between"),
                 java.time.Duration.ofMillis(r.nonNegativeInt("gateway.sandbox_latency_ms")));
+    }
+
+    /** The keys of the fee schedule's values, by the name its refusals start with. */
+    private static final Map<String, String> FEE_KEYS = Map.of("charge fixed fee", "charge.fixed_fee",
+            "charge rate", "charge.rate", "minimum charge", "charge.minimum", "payout fee", "payout.fee",
+            "minimum payout", "payout.minimum");
+    private static final java.util.Set<String> AMOUNT_KEYS = java.util.Set.of("charge.fixed_fee", "charge.minimum",
+            "payout.fee", "payout.minimum");
+
+    /**
+     * Why values would be refused by {@link #fromText}, by the key each problem belongs to (a rule
+     * between two values, such as the minimum payout above the payout fee, goes to the second), in
+     * short words for a form: {@code "'lots' is not a decimal number"}. Empty when they are usable.
+     */
+    public static Map<String, String> problems(Map<String, String> values) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Reader r = new Reader(values);
+        check(problems, "currency", () -> r.currency("currency"));
+        for (String key : List.of("charge.fixed_fee", "charge.rate", "charge.minimum", "payout.fee", "payout.minimum")) {
+            check(problems, key, () -> {
+                BigDecimal value = r.decimal(key);
+                if (AMOUNT_KEYS.contains(key) && value.stripTrailingZeros().scale() > 2) {
+                    throw new InvalidSettingException("'" + values.get(key).strip() + "' has more than two decimals");
+                }
+            });
+        }
+        check(problems, "owed.expiry_weeks", () -> r.positiveInt("owed.expiry_weeks"));
+        check(problems, "payday.min_days_between", () -> r.positiveInt("payday.min_days_between"));
+        check(problems, "gateway.sandbox_latency_ms", () -> r.nonNegativeInt("gateway.sandbox_latency_ms"));
+        if (problems.isEmpty()) {
+            try {
+                fromText(values);
+            } catch (InvalidSettingException e) {
+                String words = e.getMessage().replaceFirst("^fee settings: ", "");
+                String key = FEE_KEYS.entrySet().stream().filter(f -> words.startsWith(f.getKey())).map(Map.Entry::getValue)
+                        .findFirst().orElse("");
+                problems.put(key, words);
+            }
+        }
+        return problems;
+    }
+
+    private static void check(Map<String, String> problems, String key, Runnable read) {
+        try {
+            read.run();
+        } catch (InvalidSettingException e) {
+            problems.put(key, e.getMessage().replaceFirst("^setting '[^']*' = ", "")
+                    .replaceFirst("^setting '[^']*' is missing$", "a value is required"));
+        }
     }
 
     private record Reader(Map<String, String> values) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.paydesk.db.Database;
 import org.paydesk.staff.AuditLog;
@@ -20,7 +21,7 @@ import org.paydesk.staff.Role;
 public final class SettingsStore {
 
     /** One stored setting as lists show it. */
-    public record Entry(String key, String value, Instant updatedAt) {
+    public record Entry(String key, String value, Instant updatedAt, long version) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,17 +33,17 @@ public final class SettingsStore {
     }
 
     public Settings load() {
-        return Settings.fromText(database.read(c -> values(c, false)));
+        return Settings.fromText(database.read(c -> values(c)));
     }
 
     /** Every stored setting, by key. */
     public List<Entry> list() {
         return database.read(c -> {
             List<Entry> all = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select key, value, updated_at from setting order by key");
+            try (PreparedStatement s = c.prepareStatement("select key, value, updated_at, version from setting order by key");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    all.add(new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    all.add(new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
                 }
             }
             return all;
@@ -55,36 +56,77 @@ public final class SettingsStore {
      * read again at the start of every payday run, so the next run uses the new value.
      */
     public Settings update(Caller caller, String key, String value) {
+        return updateAll(caller, Map.of(key, value == null ? "" : value), Map.of());
+    }
+
+    /**
+     * Changes several settings at once (ADMIN), all or nothing: the whole set is checked with every
+     * new value before anything is written, and each changed key gets its audit row in the same
+     * transaction. {@code seenVersions} are the versions the editor read ({@link Entry#version()});
+     * if any of those settings changed since, nothing is written and a {@link ConcurrentEditException}
+     * says which. Values equal to the stored ones are not written.
+     */
+    public Settings updateAll(Caller caller, Map<String, String> changes, Map<String, Long> seenVersions) {
         caller.require(Role.ADMIN, "change settings");
-        String newValue = value == null ? "" : value.strip();
         return database.inTransaction(c -> {
-            Map<String, String> values = values(c, true);
-            if (!values.containsKey(key)) {
-                throw new InvalidSettingException("there is no setting '" + key + "' (settings: "
-                        + String.join(", ", new TreeSet<>(values.keySet())) + ")");
+            Map<String, String> values = new HashMap<>();
+            Map<String, Long> versions = new HashMap<>();
+            // The rows stay locked, so two changes cannot each check a set the other is changing.
+            try (PreparedStatement s = c.prepareStatement("select key, value, version from setting for update");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getString(2));
+                    versions.put(rs.getString(1), rs.getLong(3));
+                }
             }
-            String before = values.put(key, newValue);
+            for (Map.Entry<String, Long> seen : new TreeMap<>(seenVersions).entrySet()) {
+                if (!seen.getValue().equals(versions.get(seen.getKey()))) {
+                    throw new SettingsChangedException(seen.getKey());
+                }
+            }
+            Map<String, String> before = new HashMap<>(values);
+            Map<String, String> changed = new TreeMap<>();
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                String key = change.getKey();
+                if (!values.containsKey(key)) {
+                    throw new InvalidSettingException("there is no setting '" + key + "' (settings: "
+                            + String.join(", ", new TreeSet<>(values.keySet())) + ")");
+                }
+                String newValue = change.getValue() == null ? "" : change.getValue().strip();
+                values.put(key, newValue);
+                if (!newValue.equals(before.get(key))) {
+                    changed.put(key, newValue);
+                }
+            }
             Settings checked = Settings.fromText(values);
             try (PreparedStatement s = c.prepareStatement(
                     "update setting set value = ?, updated_at = now(), version = version + 1 where key = ?")) {
-                s.setString(1, newValue);
-                s.setString(2, key);
-                s.executeUpdate();
+                for (Map.Entry<String, String> change : changed.entrySet()) {
+                    s.setString(1, change.getValue());
+                    s.setString(2, change.getKey());
+                    s.executeUpdate();
+                    AuditLog.record(c, caller.staffId(), "settings.update", "setting", change.getKey(),
+                            valueJson(before.get(change.getKey())), valueJson(change.getValue()),
+                            changed.size() > 1 ? "saved together with " + String.join(", ", otherKeys(changed, change.getKey()))
+                                    : null);
+                }
             }
-            AuditLog.record(c, caller.staffId(), "settings.update", "setting", key, valueJson(before),
-                    valueJson(newValue), null);
             return checked;
         });
+    }
+
+    private static List<String> otherKeys(Map<String, String> changed, String key) {
+        return changed.keySet().stream().filter(k -> !k.equals(key)).toList();
     }
 
     private static String valueJson(String value) {
         return JSON.createObjectNode().put("value", value).toString();
     }
 
-    /** Every setting; {@code lock} holds the rows so two changes cannot each check a set the other is changing. */
-    private static Map<String, String> values(Connection c, boolean lock) throws SQLException {
+    /** Every setting, by key. */
+    private static Map<String, String> values(Connection c) throws SQLException {
         Map<String, String> all = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select key, value from setting" + (lock ? " for update" : ""));
+        try (PreparedStatement s = c.prepareStatement("select key, value from setting");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 all.put(rs.getString(1), rs.getString(2));

@@ -19,11 +19,22 @@ public final class AuditTrail {
     /**
      * Which rows: each criterion may be null. {@code staff} is a username (any case); {@code action}
      * matches that action or, given a prefix such as {@code settings}, every action under it;
+     * {@code target} matches a target's type ({@code staff}), its id ({@code currency}, {@code 42}) or
+     * both ({@code staff 42}), in any case; rows are from {@code since} on and before {@code until};
      * {@code beforeId} continues a listing after its last row.
      */
-    public record Filter(String staff, String action, Instant since, Long beforeId) {
+    public record Filter(String staff, String action, String target, Instant since, Instant until, Long beforeId) {
 
-        public static final Filter ALL = new Filter(null, null, null, null);
+        public static final Filter ALL = new Filter(null, null, null, null, null, null);
+
+        public Filter(String staff, String action, Instant since, Long beforeId) {
+            this(staff, action, null, since, null, beforeId);
+        }
+
+        /** The same rows, continuing after row {@code id}. */
+        public Filter before(long id) {
+            return new Filter(staff, action, target, since, until, id);
+        }
     }
 
     public static final int MAX_PAGE = 1_000;
@@ -58,6 +69,9 @@ public final class AuditTrail {
                     + " and (?::text is null or a.action = ?::text or a.action like ?::text || '.%')"
                     + " and (?::timestamptz is null or a.at >= ?::timestamptz)"
                     + " and (?::bigint is null or a.id < ?::bigint)"
+                    + " and (?::timestamptz is null or a.at < ?::timestamptz)"
+                    + " and (?::text is null or lower(a.target_type) = ?::text or lower(a.target_id) = ?::text"
+                    + " or lower(a.target_type || ' ' || a.target_id) = ?::text)"
                     + " order by a.id desc limit ?")) {
                 s.setString(1, filter.staff());
                 s.setString(2, filter.staff());
@@ -70,7 +84,15 @@ public final class AuditTrail {
                 s.setTimestamp(7, since);
                 s.setObject(8, filter.beforeId(), java.sql.Types.BIGINT);
                 s.setObject(9, filter.beforeId(), java.sql.Types.BIGINT);
-                s.setInt(10, Math.min(limit, MAX_PAGE));
+                Timestamp until = filter.until() == null ? null : Timestamp.from(filter.until());
+                s.setTimestamp(10, until);
+                s.setTimestamp(11, until);
+                String target = filter.target() == null || filter.target().isBlank() ? null
+                        : filter.target().replace('#', ' ').replaceAll("\\s+", " ").strip().toLowerCase(java.util.Locale.ROOT);
+                for (int i = 12; i <= 15; i++) {
+                    s.setString(i, target);
+                }
+                s.setInt(16, Math.min(limit, MAX_PAGE));
                 List<Row> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {

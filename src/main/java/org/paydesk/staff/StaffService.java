@@ -1,5 +1,6 @@
 package org.paydesk.staff;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,12 @@ public final class StaffService {
 
     /** One staff member as lists show them (never with the password hash). */
     public record StaffRow(long id, String username, String displayName, Set<Role> roles, boolean disabled,
-                           boolean system, long version) {
+                           boolean system, long version, boolean mustChangePassword) {
+
+        /** An enabled, non-system ADMIN: one of those the installation must keep. */
+        public boolean isEnabledAdmin() {
+            return !system && !disabled && roles.contains(Role.ADMIN);
+        }
     }
 
     static final int FREE_FAILURES = 3;
@@ -34,6 +40,8 @@ public final class StaffService {
     private static final class Dummy {
         static final String HASH = Passwords.hash("not a real password".toCharArray());
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
 
@@ -68,8 +76,8 @@ public final class StaffService {
             }
             Set<Role> all = EnumSet.allOf(Role.class);
             long id = insert(c, username, displayName, all, password);
-            AuditLog.record(c, id, "staff.add", "staff", Long.toString(id), null,
-                    "{\"username\": \"" + username + "\", \"roles\": \"" + all + "\"}", "first administrator (first run)");
+            AuditLog.record(c, id, "staff.add", "staff", Long.toString(id), null, addedJson(username, all),
+                    "first administrator (first run)");
             return new Caller(id, username, all);
         });
     }
@@ -80,29 +88,81 @@ public final class StaffService {
         return database.inTransaction(c -> {
             long id = insert(c, username, displayName, roles, password);
             AuditLog.record(c, caller.staffId(), "staff.add", "staff", Long.toString(id), null,
-                    "{\"username\": \"" + username + "\", \"roles\": \"" + roles + "\"}", null);
+                    addedJson(username, roles), null);
             return id;
         });
     }
 
+    /**
+     * Sets a staff member's roles. Nobody removes their own ADMIN role, and the last enabled ADMIN
+     * keeps it (the database refuses that too), so the installation can always be administered.
+     */
     public void setRoles(Caller caller, long staffId, Set<Role> roles, long expectedVersion) {
         caller.require(Role.ADMIN, "change roles");
+        boolean keepsAdmin = roles.contains(Role.ADMIN);
+        if (!keepsAdmin && staffId == caller.staffId()) {
+            throw new IllegalArgumentException("you cannot remove your own ADMIN role; ask another administrator");
+        }
         String[] names = roles.stream().map(Enum::name).sorted().toArray(String[]::new);
-        update(caller, staffId, expectedVersion, "staff.roles", "roles = ?::text[]", names, "{\"roles\": \"" + roles + "\"}");
+        update(caller, staffId, expectedVersion, "staff.roles", "roles = ?::text[]", names, keepsAdmin ? null
+                : "%s is the last enabled ADMIN and keeps that role; give someone else the ADMIN role first", "roles", names);
     }
 
+    /** Disables or enables a staff member. Nobody disables themselves, nor the last enabled ADMIN. */
     public void setDisabled(Caller caller, long staffId, boolean disabled, long expectedVersion) {
         caller.require(Role.ADMIN, disabled ? "disable staff" : "enable staff");
         if (disabled && staffId == caller.staffId()) {
             throw new IllegalArgumentException("you cannot disable yourself");
         }
         update(caller, staffId, expectedVersion, disabled ? "staff.disable" : "staff.enable", "disabled = ?", disabled,
-                "{\"disabled\": " + disabled + "}");
+                disabled ? "you cannot disable %s: they are the last enabled ADMIN; give someone else the ADMIN role first"
+                        : null,
+                "disabled", disabled);
     }
 
-    private void update(Caller caller, long staffId, long expectedVersion, String action, String assignment,
-                        Object value, String afterJson) {
+    /**
+     * Gives a staff member a new password that they must change when they next sign in (an
+     * administrator types it and tells them). Clears any sign-in slow-down. Audited, never the password.
+     */
+    public void resetPassword(Caller caller, long staffId, char[] password, long expectedVersion) {
+        caller.require(Role.ADMIN, "reset passwords");
         database.inTransaction(c -> {
+            String before = rowJson(c, staffId);
+            String username = username(before);
+            String weakness = Passwords.weakness(password, username);
+            if (weakness != null) {
+                throw new IllegalArgumentException(weakness);
+            }
+            try (PreparedStatement s = c.prepareStatement("update staff set password_hash = ?, must_change_password = true,"
+                    + " failed_sign_ins = 0, last_failed_sign_in = null, version = version + 1"
+                    + " where id = ? and version = ? and not is_system")) {
+                s.setString(1, Passwords.hash(password));
+                s.setLong(2, staffId);
+                s.setLong(3, expectedVersion);
+                if (s.executeUpdate() != 1) {
+                    throw new ConcurrentEditException("Staff member " + username);
+                }
+            }
+            AuditLog.record(c, caller.staffId(), "staff.reset_password", "staff", Long.toString(staffId), before,
+                    JSON.createObjectNode().put("must_change_password", true).toString(), null);
+            return null;
+        });
+    }
+
+    /**
+     * Applies one change to a staff row. When {@code lastAdminRefusal} is given the change would take
+     * away an enabled ADMIN, and is refused with it if nobody else is one; the table lock makes two
+     * such changes at once wait for each other instead of both passing the check.
+     */
+    private void update(Caller caller, long staffId, long expectedVersion, String action, String assignment,
+                        Object value, String lastAdminRefusal, String field, Object afterValue) {
+        database.inTransaction(c -> {
+            if (lastAdminRefusal != null) {
+                try (var s = c.createStatement()) {
+                    s.execute("lock table staff in share row exclusive mode");
+                }
+                refuseIfLastAdmin(c, staffId, lastAdminRefusal);
+            }
             String before = rowJson(c, staffId);
             try (PreparedStatement s = c.prepareStatement("update staff set " + assignment + ", version = version + 1"
                     + " where id = ? and version = ? and not is_system")) {
@@ -114,12 +174,41 @@ public final class StaffService {
                 s.setLong(2, staffId);
                 s.setLong(3, expectedVersion);
                 if (s.executeUpdate() != 1) {
-                    throw new ConcurrentEditException("Staff member #" + staffId);
+                    throw new ConcurrentEditException("Staff member " + username(before));
                 }
             }
-            AuditLog.record(c, caller.staffId(), action, "staff", Long.toString(staffId), before, afterJson, null);
+            AuditLog.record(c, caller.staffId(), action, "staff", Long.toString(staffId), before,
+                    JSON.createObjectNode().set(field, JSON.valueToTree(afterValue)).toString(), null);
             return null;
         });
+    }
+
+    private static String addedJson(String username, Set<Role> roles) {
+        var added = JSON.createObjectNode().put("username", username);
+        roles.stream().map(Enum::name).sorted().forEach(added.putArray("roles")::add);
+        return added.toString();
+    }
+
+    private static String username(String rowJson) {
+        try {
+            return JSON.readTree(rowJson).path("username").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a staff row as JSON cannot be read back", e);
+        }
+    }
+
+    private static void refuseIfLastAdmin(Connection c, long staffId, String refusal) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select username, not is_system and not disabled"
+                + " and 'ADMIN' = any (roles), (select count(*) from staff o where o.id <> ? and not o.is_system"
+                + " and not o.disabled and 'ADMIN' = any (o.roles)) from staff where id = ?")) {
+            s.setLong(1, staffId);
+            s.setLong(2, staffId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getBoolean(2) && rs.getLong(3) == 0) {
+                    throw new IllegalArgumentException(refusal.formatted(rs.getString(1)));
+                }
+            }
+        }
     }
 
     /**
@@ -127,11 +216,24 @@ public final class StaffService {
      * twice as long as the last (1 s, 2 s, 4 s … up to 5 minutes) and is refused unchecked until then.
      */
     public Caller signIn(String username, char[] password) {
+        return signIn(username, password, null);
+    }
+
+    /**
+     * Signs in with the current password and sets a new one: what a staff member whose password was
+     * reset must do (a plain {@link #signIn} then refuses with {@link PasswordChangeRequiredException}).
+     * The same slow-down applies; the new password must be acceptable and differ from the current one.
+     */
+    public Caller signInWithNewPassword(String username, char[] password, char[] newPassword) {
+        return signIn(username, password, java.util.Objects.requireNonNull(newPassword));
+    }
+
+    private Caller signIn(String username, char[] password, char[] newPassword) {
         // A refusal is decided and counted in the transaction, and thrown only once that committed.
         Object outcome = database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("select id, username, password_hash, roles, disabled,"
-                    + " failed_sign_ins, last_failed_sign_in, now() from staff where lower(username) = lower(?)"
-                    + " and not is_system for update")) {
+                    + " failed_sign_ins, last_failed_sign_in, now(), must_change_password from staff"
+                    + " where lower(username) = lower(?) and not is_system for update")) {
                 s.setString(1, username == null ? "" : username.strip());
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
@@ -157,14 +259,42 @@ public final class StaffService {
                         reset.setLong(1, id);
                         reset.executeUpdate();
                     }
+                    if (newPassword != null) {
+                        RuntimeException refused = changePassword(c, id, rs.getString(2), password, newPassword);
+                        if (refused != null) {
+                            return refused;
+                        }
+                    } else if (rs.getBoolean(9)) {
+                        return new PasswordChangeRequiredException(rs.getString(2));
+                    }
                     return new Caller(id, rs.getString(2), roles(rs.getArray(4)));
                 }
             }
         });
-        if (outcome instanceof SignInException refused) {
+        if (outcome instanceof RuntimeException refused) {
             throw refused;
         }
         return (Caller) outcome;
+    }
+
+    /** Stores {@code newPassword} and clears the must-change flag; returns why not instead, if it is not acceptable. */
+    private static RuntimeException changePassword(Connection c, long id, String username, char[] current,
+                                                   char[] newPassword) throws SQLException {
+        String weakness = Passwords.weakness(newPassword, username);
+        if (weakness != null) {
+            return new IllegalArgumentException("the new password is not acceptable: " + weakness);
+        }
+        if (java.util.Arrays.equals(current, newPassword)) {
+            return new IllegalArgumentException("the new password must differ from the current one");
+        }
+        try (PreparedStatement s = c.prepareStatement("update staff set password_hash = ?, must_change_password = false,"
+                + " version = version + 1 where id = ?")) {
+            s.setString(1, Passwords.hash(newPassword));
+            s.setLong(2, id);
+            s.executeUpdate();
+        }
+        AuditLog.record(c, id, "staff.change_password", "staff", Long.toString(id), null, null, null);
+        return null;
     }
 
     static Duration waitAfter(int failures) {
@@ -200,10 +330,10 @@ public final class StaffService {
         return database.read(c -> {
             List<StaffRow> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("select id, username, display_name, roles, disabled, is_system,"
-                    + " version from staff order by lower(username)"); ResultSet rs = s.executeQuery()) {
+                    + " version, must_change_password from staff order by lower(username)"); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StaffRow(rs.getLong(1), rs.getString(2), rs.getString(3), roles(rs.getArray(4)),
-                            rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7)));
+                            rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7), rs.getBoolean(8)));
                 }
             }
             return rows;
@@ -242,7 +372,7 @@ public final class StaffService {
 
     private static String rowJson(Connection c, long staffId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select json_build_object('username', username, 'roles', roles,"
-                + " 'disabled', disabled)::text from staff where id = ?")) {
+                + " 'disabled', disabled, 'must_change_password', must_change_password)::text from staff where id = ?")) {
             s.setLong(1, staffId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

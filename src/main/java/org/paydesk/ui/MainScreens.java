@@ -20,6 +20,9 @@ import org.paydesk.ui.accounts.AccountWindow;
 import org.paydesk.ui.accounts.AccountDetailViewModel;
 import org.paydesk.ui.accounts.AccountsScreen;
 import org.paydesk.ui.accounts.AccountsViewModel;
+import org.paydesk.ui.admin.AuditView;
+import org.paydesk.ui.admin.SettingsView;
+import org.paydesk.ui.admin.StaffView;
 import org.paydesk.ui.demo.DemoDataViewModel;
 import org.paydesk.ui.payday.console.PaydayConsoleSource;
 import org.paydesk.ui.payday.console.PaydayConsoleView;
@@ -131,8 +134,11 @@ public final class MainScreens {
                         (id, format, file) -> PaydayReportFile.write(paydesk.paydays(), paydesk.settings().currency(),
                                 locale, ZoneId.systemDefault(), id, format, file),
                         executor, paydesk.settings().currency(), locale), Role.OPERATOR, Role.ADMIN),
-                Screen.placeholder("audit", "Audit log", "It comes with Staff client III.", Role.ADMIN),
-                Screen.placeholder("staff", "Staff", "It comes with Staff client III.", Role.ADMIN),
-                Screen.placeholder("settings", "Settings", "It comes with Staff client III.", Role.ADMIN));
+                Screen.of("audit", "Audit log", () -> AuditView.create(paydesk.audit(), paydesk.staff(), caller, executor,
+                        locale), Role.ADMIN),
+                Screen.of("staff", "Staff", () -> StaffView.create(paydesk.staff(), caller, executor), Role.ADMIN),
+                // Saving also makes the new values the current ones: the sandbox's latency, and the next payday run.
+                Screen.of("settings", "Settings", () -> SettingsView.create(paydesk.settingsStore(), paydesk::reloadSettings,
+                        caller, executor), Role.ADMIN));
     }
 }

@@ -19,7 +19,12 @@ public final class SignInView implements CredentialsView {
     private final SignInViewModel viewModel;
     private final Parent root;
 
+    @FXML private Label titleLabel;
     @FXML private GridPane fields;
+    @FXML private Label newPasswordLabel;
+    @FXML private PasswordField newPasswordField;
+    @FXML private Label repeatedLabel;
+    @FXML private PasswordField repeatedField;
     @FXML private Label usernameLabel;
     @FXML private TextField usernameField;
     @FXML private Label passwordLabel;
@@ -44,6 +49,34 @@ public final class SignInView implements CredentialsView {
         signInButton.disableProperty().bind(viewModel.canSignIn().not());
         signInButton.setOnAction(e -> viewModel.signIn());
         FormStatus.bind(viewModel, checking, problemLabel, cancelButton, passwordField);
+        // After a reset by an administrator: the name and password are known, a new password is asked for.
+        newPasswordLabel.setLabelFor(newPasswordField);
+        repeatedLabel.setLabelFor(repeatedField);
+        newPasswordField.textProperty().bindBidirectional(viewModel.newPasswordProperty());
+        repeatedField.textProperty().bindBidirectional(viewModel.repeatedPasswordProperty());
+        for (Node node : new Node[] {newPasswordLabel, newPasswordField, repeatedLabel, repeatedField}) {
+            node.visibleProperty().bind(viewModel.mustChangeProperty());
+            node.managedProperty().bind(viewModel.mustChangeProperty());
+        }
+        usernameField.disableProperty().bind(viewModel.mustChangeProperty());
+        passwordField.disableProperty().bind(viewModel.mustChangeProperty());
+        viewModel.mustChangeProperty().addListener((o, was, now) -> {
+            if (now) {
+                titleLabel.setText("Choose a new password");
+                signInButton.setText("Change password and sign in");
+                javafx.application.Platform.runLater(() -> {
+                    newPasswordField.requestFocus();
+                    if (root.getScene() != null && root.getScene().getWindow() != null) {
+                        root.getScene().getWindow().sizeToScene();
+                    }
+                });
+            }
+        });
+        viewModel.problemProperty().addListener((o, old, now) -> {
+            if (now != null && viewModel.mustChangeProperty().get()) {
+                javafx.application.Platform.runLater(newPasswordField::requestFocus);
+            }
+        });
         // The slow-down counts down live; the timeline runs only while there is a wait to count.
         Timeline countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
         countdown.setCycleCount(Timeline.INDEFINITE);
