@@ -47,8 +47,9 @@ final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday, or bench ui-search");
     }
 
-    @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, run one"
-            + " payday, print sizes, seconds per phase, transfers per second and peak heap as JSON.")
+    @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, time the"
+            + " payday preview, run one payday, print sizes, seconds per phase, transfers per second and peak heap"
+            + " as JSON.")
     static final class Payday implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -103,6 +104,12 @@ final class BenchCommand implements Callable<Integer> {
                 result.put("tips", demo.tips());
                 result.put("gateway_latency_ms", latencyMs);
                 result.put("demo_seconds", round(demoSeconds));
+
+                // The preview first, on the same data: the operator's look before the run, timed against it.
+                root.err().println("preview of payday 1");
+                org.paydesk.payday.PaydayPreview.Figures preview = paydesk.paydayPreview().compute();
+                result.put("preview_seconds", round(preview.elapsed().toNanos() / 1e9));
+                result.put("preview_transfers", preview.transfers());
 
                 PaydayRunner runner = new PaydayRunner(paydesk.database(), paydesk.settings(),
                         SandboxGateway.onOwnPool(paydesk.database(), Duration.ofMillis(latencyMs)),

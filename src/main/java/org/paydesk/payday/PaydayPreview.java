@@ -44,7 +44,7 @@ public final class PaydayPreview {
         /** The preview in a few lines of words, for the command line and the console's confirmation. */
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            lines.add("Cut-off " + cutOff + ": " + participants + " participants, " + tips + " tips due, "
+            lines.add("Cut-off " + PaydayRunner.WHEN.format(cutOff) + ": " + participants + " participants, " + tips + " tips due, "
                     + owedToRetry + " owed amounts to retry, " + owedExpired + " to expire.");
             lines.add("Charges: " + charges + " for " + Money.plain(chargeVolume) + " (fees " + Money.plain(chargeFees)
                     + "), if every card succeeds; " + cardsAtRisk + " of those cards failed last time; "

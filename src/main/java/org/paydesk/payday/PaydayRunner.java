@@ -67,7 +67,7 @@ public final class PaydayRunner {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PaydayRunner.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private final Database database;
@@ -188,8 +188,8 @@ public final class PaydayRunner {
             Instant earliest = last.plus(Duration.ofDays(settings.minDaysBetweenPaydays()));
             if (now.isBefore(earliest)) {
                 return Optional.of("The last payday (#" + rs.getLong(1) + ") started at " + WHEN.format(last)
-                        + "; the next may start after " + WHEN.format(earliest) + ". Use payday run --force to start one"
-                        + " anyway (it is audited).");
+                        + "; the next may start after " + WHEN.format(earliest) + ". A forced launch starts one anyway"
+                        + " (payday run --force, or Force in the payday console; it is audited).");
             }
             return Optional.empty();
         }
