@@ -315,7 +315,7 @@ final class PayIn {
         try (PreparedStatement s = c.prepareStatement("select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
                 + " from owed_item o join participant ee on ee.id = o.tippee_id"
                 + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
-                + " and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS' order by o.created_at, o.id")) {
+                + " and payday_member(ee.claimed_at, ee.review, 'infinity') order by o.created_at, o.id")) {
             s.setArray(1, c.createArrayOf("bigint", ids));
             s.setLong(2, paydayId);
             addObligations(s, plans);

@@ -190,7 +190,7 @@ public final class PaydayPreview {
                     + " coalesce(p.last_charge_result like 'failed%' or p.last_charge_result like 'unknown%', false),"
                     + " p.created_at <= ?"
                     + " from participant p join account a on a.id = p.id"
-                    + " where p.claimed_at <= ? and p.review <> 'SUSPICIOUS' order by p.id");
+                    + " where payday_member(p.claimed_at, p.review, ?) order by p.id");
                  PreparedStatement owing = c.prepareStatement(OBLIGATIONS)) {
                 people.setFetchSize(FETCH);
                 people.setTimestamp(1, ts);
@@ -201,8 +201,6 @@ public final class PaydayPreview {
                 owing.setTimestamp(3, ts);
                 owing.setInt(4, settings.owedExpiryWeeks());
                 owing.setTimestamp(5, ts);
-                owing.setTimestamp(6, ts);
-                owing.setTimestamp(7, ts);
                 try (ResultSet p = people.executeQuery(); ResultSet o = owing.executeQuery()) {
                     Row next = Row.read(o);
                     while (p.next()) {
@@ -334,21 +332,15 @@ public final class PaydayPreview {
             + " select o.tipper_id, 1, o.id, o.tippee_id, o.amount, o.created_at from owed_item o"
             + "  join participant ee on ee.id = o.tippee_id where o.status = 'OPEN'"
             + "  and o.created_at >= ?::timestamptz - make_interval(weeks => ?)"
-            + "  and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS'"
+            + "  and payday_member(ee.claimed_at, ee.review, 'infinity')"
             + " union all"
-            + " select t.tipper_id, 2, t.id, t.tippee_id, t.amount, t.created_at"
-            + "  from (select distinct on (tipper_id, tippee_id) * from tip where created_at <= ?"
-            + "        order by tipper_id, tippee_id, created_at desc, id desc) t"
-            + "  join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
-            + "  where t.amount > 0 and er.claimed_at <= ? and ee.claimed_at <= ?"
-            + "  and er.review <> 'SUSPICIOUS' and ee.review <> 'SUSPICIOUS'"
+            + " select t.tipper_id, 2, t.id, t.tippee_id, t.amount, t.created_at from tips_due(?) t"
             + ") x order by tipper_id, kind, at, own_id";
 
     /** What each participant's tips in force come to, to tippees who can receive: the payout's "next tips". */
-    private static final String NEXT_TIPS = "select t.tipper_id, sum(t.amount) from (select distinct on"
-            + " (tipper_id, tippee_id) tipper_id, tippee_id, amount from tip order by tipper_id, tippee_id,"
-            + " created_at desc, id desc) t join participant ee on ee.id = t.tippee_id"
-            + " where t.amount > 0 and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS'"
+    private static final String NEXT_TIPS = "select t.tipper_id, sum(t.amount) from tips_in_force('infinity') t"
+            + " join participant ee on ee.id = t.tippee_id"
+            + " where t.amount > 0 and payday_member(ee.claimed_at, ee.review, 'infinity')"
             + " group by t.tipper_id order by t.tipper_id";
 
     /** One row of {@link #OBLIGATIONS}. */

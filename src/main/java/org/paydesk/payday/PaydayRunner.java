@@ -270,19 +270,15 @@ public final class PaydayRunner {
                 Timestamp ts = Timestamp.from(payday.tsStart());
                 expireOwed(c, ts);
                 long tips = update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
-                        + " select ?, t.id, t.tipper_id, t.tippee_id, t.amount, t.created_at"
-                        + " from (select distinct on (tipper_id, tippee_id) * from tip where created_at <= ?"
-                        + "       order by tipper_id, tippee_id, created_at desc, id desc) t"
-                        + " join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
-                        + " where t.amount > 0 and er.claimed_at <= ? and ee.claimed_at <= ?"
-                        + " and er.review <> 'SUSPICIOUS' and ee.review <> 'SUSPICIOUS'", payday.id(), ts, ts, ts);
+                        + " select ?, t.id, t.tipper_id, t.tippee_id, t.amount, t.created_at from tips_due(?) t",
+                        payday.id(), ts);
                 update(c, "insert into payday_tipper (payday_id, seq, tipper_id)"
                         + " select ?, row_number() over (order by p.claimed_at, p.id), p.id from participant p"
-                        + " where p.claimed_at <= ? and p.review <> 'SUSPICIOUS' and p.id in ("
+                        + " where payday_member(p.claimed_at, p.review, ?) and p.id in ("
                         + "   select tipper_id from payday_due_tip where payday_id = ?"
                         + "   union select tipper_id from owed_item where status = 'OPEN')", payday.id(), ts, payday.id());
-                long participants = count(c, "select count(*) from participant where claimed_at <= ?"
-                        + " and review <> 'SUSPICIOUS' and created_at <= ?", ts, ts);
+                long participants = count(c, "select count(*) from participant"
+                        + " where payday_member(claimed_at, review, ?) and created_at <= ?", ts, ts);
                 try (PreparedStatement s = c.prepareStatement("update payday set stats = stats"
                         + " || jsonb_build_object('participants', ?::bigint, 'tips', ?::bigint) where id = ?")) {
                     s.setLong(1, participants);

@@ -24,10 +24,9 @@ final class Payout {
      * could reach the minimum are looked at.
      */
     private static final String CANDIDATES = "select p.id, p.bank_token, a.committed, a.owed,"
-            + " coalesce((select sum(t.amount) from (select distinct on (t.tippee_id) t.tippee_id, t.amount"
-            + "   from tip t where t.tipper_id = p.id order by t.tippee_id, t.created_at desc, t.id desc) t"
-            + "   join participant ee on ee.id = t.tippee_id"
-            + "   where t.amount > 0 and ee.claimed_at is not null and ee.review <> 'SUSPICIOUS'), 0) as next_tips"
+            + " coalesce((select sum(t.amount) from tips_in_force('infinity') t join participant ee on ee.id = t.tippee_id"
+            + "   where t.tipper_id = p.id and t.amount > 0 and payday_member(ee.claimed_at, ee.review, 'infinity')),"
+            + "   0) as next_tips"
             + " from participant p join account a on a.id = p.id"
             + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
             + " and a.committed >= ? order by p.id limit ?";
