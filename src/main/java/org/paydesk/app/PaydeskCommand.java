@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,9 +16,6 @@ import org.paydesk.errors.ErrorMessages;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.participants.ExportService;
 import org.paydesk.participants.ImportService.ImportResult;
-import org.paydesk.payday.PaydayListener;
-import org.paydesk.payday.PaydayRunner;
-import org.paydesk.payday.PaydayStats;
 import org.paydesk.processor.Workstation;
 import org.paydesk.ui.DesktopApp;
 import picocli.CommandLine;
@@ -422,15 +418,9 @@ public final class PaydeskCommand implements Callable<Integer> {
         /** K real paydays one after the other (forced after the first), then spread a week apart in the past. */
         private void pastPaydays(Paydesk paydesk) {
             long started = System.nanoTime();
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < weeks; i++) {
-                PaydayStats stats = paydesk.payday().run(PaydayRunner.Options.of(paydesk.systemCaller(),
-                        Workstation.osUser() + "@" + Workstation.hostName(), i > 0), PaydayListener.NONE, () -> false);
-                ids.add(stats.id());
-                root.err.printf("Demo payday %d of %d: %d transfers, %d charges, %d payouts%n", i + 1, weeks,
-                        stats.transfers(), stats.charges(), stats.payouts());
-            }
-            new DemoHistory(paydesk.database()).spreadWeekly(ids, paydesk.systemCaller().staffId());
+            new DemoHistory(paydesk.database()).runPastPaydays(paydesk.payday(), paydesk.systemCaller(),
+                    Workstation.osUser() + "@" + Workstation.hostName(), weeks,
+                    (step, done, total) -> root.err.printf("Demo %s%n", step));
             root.out.printf("Ran %d paydays and moved them a week apart, the latest a week ago, in %.1f s%n", weeks,
                     (System.nanoTime() - started) / 1e9);
         }

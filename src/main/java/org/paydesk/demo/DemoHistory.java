@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.paydesk.db.Database;
+import org.paydesk.payday.PaydayListener;
+import org.paydesk.payday.PaydayRunner;
+import org.paydesk.payday.PaydayStats;
+import org.paydesk.staff.Caller;
 import org.paydesk.staff.AuditLog;
 
 /**
@@ -36,6 +40,24 @@ public final class DemoHistory {
 
     public DemoHistory(Database database) {
         this.database = database;
+    }
+
+    /**
+     * Runs {@code weeks} real paydays one after the other (forced after the first) through
+     * {@code runner} as {@code caller}, then moves them a week apart into the past; returns their ids.
+     */
+    public List<Long> runPastPaydays(PaydayRunner runner, Caller caller, String workstation, int weeks,
+                                     DemoGenerator.Progress progress) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            progress.update("past payday " + (i + 1) + " of " + weeks, i, weeks);
+            PaydayStats stats = runner.run(PaydayRunner.Options.of(caller, workstation, i > 0), PaydayListener.NONE,
+                    () -> false);
+            ids.add(stats.id());
+        }
+        spreadWeekly(ids, caller.staffId());
+        progress.update("past paydays", weeks, weeks);
+        return ids;
     }
 
     /**

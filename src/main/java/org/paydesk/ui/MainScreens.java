@@ -7,6 +7,7 @@ import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import org.paydesk.app.PaydayReportFile;
 import org.paydesk.app.Paydesk;
+import org.paydesk.demo.DemoHistory;
 import org.paydesk.payday.PaydayMonitor;
 import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRunner;
@@ -47,13 +48,23 @@ import org.paydesk.ui.task.TaskExecutor;
  */
 public final class MainScreens {
 
+    /** How many past paydays the demo data brings. */
+    static final int DEMO_WEEKS = 4;
+
     private MainScreens() {
     }
 
     /** Builds the main window's ViewModel for {@code caller}; {@code signOut} runs when they sign out. */
     public static MainViewModel mainViewModel(Paydesk paydesk, Caller caller, TaskExecutor executor, Locale locale,
                                               Runnable signOut) {
-        DemoDataViewModel demo = new DemoDataViewModel(paydesk.participants()::isEmpty, paydesk.demo()::generate, executor,
+        // A first look at the history should not be empty: the demo comes with a month of weekly paydays.
+        DemoDataViewModel.Generator withHistory = (participants, seed, progress) -> {
+            var result = paydesk.demo().generate(participants, seed, progress);
+            new DemoHistory(paydesk.database()).runPastPaydays(paydesk.payday(), paydesk.systemCaller(),
+                    Workstation.hostName(), DEMO_WEEKS, progress);
+            return result;
+        };
+        DemoDataViewModel demo = new DemoDataViewModel(paydesk.participants()::isEmpty, withHistory, executor,
                 () -> { });
         DeskStatus.Source status = () -> new DeskStatus(paydesk.participants().approximateCount(),
                 paydesk.processor().currentHolder());
