@@ -127,6 +127,41 @@ public final class Ledger {
     }
 
     /**
+     * SETTLE (DESIGN §6.4): moves every participant's pending amount to committed in one entry of
+     * payday {@code paydayId}, set-based (a posting per participant with something pending, one off
+     * the pending-transfers account); returns the entry's id, or 0 when nothing was pending.
+     */
+    public long settlePending(Connection c, long paydayId) throws SQLException {
+        long entry = 0;
+        try (PreparedStatement s = c.prepareStatement("insert into journal_entry (kind, payday_id, description)"
+                + " select 'SETTLE', ?, 'pending to committed' where exists (select 1 from account"
+                + " where kind = 'PARTICIPANT' and pending > 0) returning id")) {
+            s.setLong(1, paydayId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    entry = rs.getLong(1);
+                }
+            }
+        }
+        if (entry == 0) {
+            return 0;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into posting (entry_id, account_id, amount)"
+                + " select ?::bigint, id, pending from account where kind = 'PARTICIPANT' and pending > 0"
+                + " union all select ?::bigint, ?::bigint, -sum(pending) from account"
+                + " where kind = 'PARTICIPANT' and pending > 0")) {
+            s.setLong(1, entry);
+            s.setLong(2, entry);
+            s.setLong(3, systemAccount(AccountKind.PENDING_TRANSFERS));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("update account set pending = 0 where pending <> 0")) {
+            s.executeUpdate();
+        }
+        return entry;
+    }
+
+    /**
      * What all participants hold together (committed): every entry sums to zero, so it is what the
      * system accounts hold, negated, read from a handful of rows rather than every account.
      */

@@ -70,8 +70,8 @@ final class PayIn {
     }
 
     void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
-        long total = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ?"));
-        long done = database.read(c -> count(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
+        long total = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
+        long done = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         progress.start(Phase.PAYIN, total, done);
         long position = cursor;
         while (true) {
@@ -82,7 +82,7 @@ final class PayIn {
             }
             process(batch);
             position = batch.get(batch.size() - 1).tipper().seq();
-            progress.advance(batch.size());
+            progress.moreDone(batch.size());
             if (cancelled.getAsBoolean()) {
                 throw new PaydayCancelledException(paydayId, Phase.PAYIN);
             }
@@ -96,10 +96,10 @@ final class PayIn {
         hooks.reached(Phase.PAYIN, "charges recorded");
         long lastSeq = batch.get(batch.size() - 1).tipper().seq();
         try {
-            count(database.inTransaction(c -> {
+            countCommitted(database.inTransaction(c -> {
                 Written written = write(c, batch, balances);
                 hooks.reached(Phase.PAYIN, "batch written");
-                advance(c, lastSeq, cardsMissing);
+                saveCursor(c, lastSeq, cardsMissing);
                 return written;
             }));
         } catch (ProcessorLostException e) {
@@ -107,7 +107,7 @@ final class PayIn {
         } catch (RuntimeException batchFailure) {
             isolate(batch, balances);
             database.inTransaction(c -> {
-                advance(c, lastSeq, cardsMissing);
+                saveCursor(c, lastSeq, cardsMissing);
                 return null;
             });
         }
@@ -118,7 +118,7 @@ final class PayIn {
     private void isolate(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
         for (TipperPlan plan : batch) {
             try {
-                count(database.inTransaction(c -> {
+                countCommitted(database.inTransaction(c -> {
                     Written written = write(c, List.of(plan), balances);
                     markDone(c, plan.tipper().seq());
                     return written;
@@ -171,7 +171,7 @@ final class PayIn {
     private record Written(long transfers, BigDecimal volume, long owedCreated) {
     }
 
-    private void count(Written written) {
+    private void countCommitted(Written written) {
         counters.transferred(written.transfers(), written.volume());
         counters.owedCreated(written.owedCreated());
     }
@@ -281,7 +281,7 @@ final class PayIn {
         }
     }
 
-    private void advance(Connection c, long seq, long cardsMissing) throws SQLException {
+    private void saveCursor(Connection c, long seq, long cardsMissing) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update payday set cursor = ?, stats = stats"
                 + " || jsonb_build_object('cards_missing', coalesce((stats ->> 'cards_missing')::bigint, 0) + ?)"
                 + " where id = ?")) {
@@ -342,7 +342,7 @@ final class PayIn {
         }
     }
 
-    private long count(Connection c, String sql) throws SQLException {
+    private long countRows(Connection c, String sql) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, paydayId);
             try (ResultSet rs = s.executeQuery()) {

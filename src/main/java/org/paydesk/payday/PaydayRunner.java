@@ -21,7 +21,6 @@ import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.db.Transactions;
 import org.paydesk.gateway.PaymentGateway;
-import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.InvariantChecker;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.processor.ProcessorLock;
@@ -243,13 +242,13 @@ public final class PaydayRunner {
                     case PAYIN -> {
                         new PayIn(tx, ledger, settings.fees(), exchanges, counters, errors, hooks, payday.id(),
                                 payday.tsStart(), options.batchSize()).run(cursor, progress, cancelled);
-                        yield advance(Phase.PAYIN, Phase.SETTLE, started);
+                        yield moveOnAlone(Phase.PAYIN, Phase.SETTLE, started);
                     }
                     case SETTLE -> settle(started);
                     case PAYOUT -> {
                         new Payout(tx, settings.fees(), exchanges, counters, errors, payday.id(),
                                 options.batchSize()).run(cursor, progress, cancelled);
-                        yield advance(Phase.PAYOUT, Phase.CHECKS, started);
+                        yield moveOnAlone(Phase.PAYOUT, Phase.CHECKS, started);
                     }
                     case CHECKS -> checkAndClose(started);
                     case DONE -> Phase.DONE;
@@ -326,18 +325,7 @@ public final class PaydayRunner {
         private Phase settle(long started) {
             progress.start(Phase.SETTLE, 0, 0);
             return tx.inTransaction(c -> {
-                long pendingAccount = ledger.systemAccount(AccountKind.PENDING_TRANSFERS);
-                long entry = count(c, "insert into journal_entry (kind, payday_id, description)"
-                        + " select 'SETTLE', ?, 'pending to committed' where exists (select 1 from account"
-                        + " where kind = 'PARTICIPANT' and pending > 0) returning id", payday.id());
-                if (entry > 0) {
-                    update(c, "insert into posting (entry_id, account_id, amount)"
-                            + " select ?::bigint, id, pending from account where kind = 'PARTICIPANT' and pending > 0"
-                            + " union all select ?::bigint, ?::bigint, -sum(pending) from account"
-                            + " where kind = 'PARTICIPANT' and pending > 0",
-                            entry, entry, pendingAccount);
-                    update(c, "update account set pending = 0 where pending <> 0");
-                }
+                ledger.settlePending(c, payday.id());
                 hooks.reached(Phase.SETTLE, "settled");
                 return moveOn(c, Phase.SETTLE, Phase.PAYOUT, started);
             });
@@ -375,7 +363,8 @@ public final class PaydayRunner {
             });
         }
 
-        private Phase advance(Phase from, Phase to, long started) {
+        /** Moves the payday on in a transaction of its own, for phases whose last batch already committed. */
+        private Phase moveOnAlone(Phase from, Phase to, long started) {
             return tx.inTransaction(c -> moveOn(c, from, to, started));
         }
 

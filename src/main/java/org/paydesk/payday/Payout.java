@@ -71,7 +71,7 @@ final class Payout {
                 }
                 return null;
             });
-            progress.advance(batch.size());
+            progress.moreDone(batch.size());
             if (cancelled.getAsBoolean()) {
                 throw new PaydayCancelledException(paydayId, Phase.PAYOUT);
             }

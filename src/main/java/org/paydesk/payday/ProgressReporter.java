@@ -47,7 +47,7 @@ final class ProgressReporter {
     }
 
     /** Persisted before the listener hears of it: what a listener is told, other workstations can read. */
-    void advance(long more) {
+    void moreDone(long more) {
         done += more;
         PaydayProgress progress = measure();
         if (System.nanoTime() - persistedNanos >= PERSIST_EVERY_NANOS || done >= total) {
