@@ -75,9 +75,9 @@ public final class MainScreens {
                 ZoneId.systemDefault(), signOut);
     }
 
-    private static PaydayConsoleView paydayConsole(Paydesk paydesk, Caller caller, TaskExecutor executor, Locale locale,
-                                                   AccountActions accountActions) {
-        PaydayConsoleSource source = new PaydayConsoleSource() {
+    /** What the payday console reads, from {@code paydesk}'s services. */
+    public static PaydayConsoleSource paydayConsoleSource(Paydesk paydesk) {
+        return new PaydayConsoleSource() {
             @Override
             public Optional<PaydayMonitor.OpenRun> openRun() {
                 return paydesk.paydayMonitor().openRun();
@@ -103,6 +103,11 @@ public final class MainScreens {
                 return paydesk.paydays().list(1).stream().findFirst();
             }
         };
+    }
+
+    private static PaydayConsoleView paydayConsole(Paydesk paydesk, Caller caller, TaskExecutor executor, Locale locale,
+                                                   AccountActions accountActions) {
+        PaydayConsoleSource source = paydayConsoleSource(paydesk);
         PaydayService service = new PaydayService((force, listener, cancelled) -> paydesk.payday().run(
                 PaydayRunner.Options.of(caller, Workstation.hostName(), force), listener, cancelled));
         PaydayConsoleViewModel viewModel = new PaydayConsoleViewModel(source, service, caller, executor,

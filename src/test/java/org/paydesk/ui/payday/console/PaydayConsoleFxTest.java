@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,16 +26,13 @@ import org.paydesk.app.Paydesk;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.payday.PaydayHooks;
 import org.paydesk.payday.PaydayListener;
-import org.paydesk.payday.PaydayMonitor;
-import org.paydesk.payday.PaydayPreview;
 import org.paydesk.payday.PaydayRunner;
-import org.paydesk.payday.Paydays;
 import org.paydesk.payday.Phase;
-import org.paydesk.processor.ProcessorLock;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
 import org.paydesk.testing.DatabaseExtension;
 import org.paydesk.ui.DemoDesk;
+import org.paydesk.ui.MainScreens;
 import org.paydesk.ui.Screenshots;
 import org.paydesk.ui.Theme;
 import org.paydesk.ui.task.FxTaskExecutor;
@@ -86,32 +82,7 @@ class PaydayConsoleFxTest {
         this.stage = stage;
         Theme.install();
         Paydesk paydesk = desk.paydesk;
-        PaydayConsoleSource source = new PaydayConsoleSource() {
-            @Override
-            public Optional<PaydayMonitor.OpenRun> openRun() {
-                return paydesk.paydayMonitor().openRun();
-            }
-
-            @Override
-            public Paydays.ErrorPage errorsAfter(long paydayId, long afterId, int limit) {
-                return paydesk.paydays().errors(paydayId, afterId, limit);
-            }
-
-            @Override
-            public Optional<ProcessorLock.HolderInfo> processorHolder() {
-                return paydesk.processor().currentHolder();
-            }
-
-            @Override
-            public PaydayPreview.Figures preview() {
-                return paydesk.paydayPreview().compute();
-            }
-
-            @Override
-            public Optional<Paydays.Summary> latest() {
-                return paydesk.paydays().list(1).stream().findFirst();
-            }
-        };
+        PaydayConsoleSource source = MainScreens.paydayConsoleSource(paydesk);
         // Forced: the demo's own payday ran minutes ago. Small, slow batches: time to watch and to cancel.
         PaydayHooks slowBatches = (phase, point) -> {
             if (phase == Phase.PAYIN && point.equals("charges recorded")) {
