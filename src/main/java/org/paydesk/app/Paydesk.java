@@ -1,5 +1,10 @@
 package org.paydesk.app;
 
+import org.paydesk.settings.SettingEntity;
+import java.util.List;
+import org.paydesk.refunds.RefundEntity;
+import org.paydesk.queue.QueuedPaymentEntity;
+import org.paydesk.participants.ParticipantEntity;
 import java.nio.file.Path;
 import org.paydesk.backup.BackupService;
 import org.paydesk.accounts.AccountDetails;
@@ -38,6 +43,10 @@ public final class Paydesk implements AutoCloseable {
     public static final String BACKUPS = "backups";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Paydesk.class);
 
+    /** The rows staff edit, mapped by Hibernate with their versions (issue 8 §6); the rest is SQL. */
+    private static final List<Class<?>> ENTITIES = List.of(ParticipantEntity.class, QueuedPaymentEntity.class,
+            RefundEntity.class, SettingEntity.class);
+
     private final Database database;
     private final SettingsStore settingsStore;
     /** The settings as last read; read again at the start of each payday run, so a change needs no restart. */
@@ -66,6 +75,7 @@ public final class Paydesk implements AutoCloseable {
 
     private Paydesk(Database database) {
         this.database = database;
+        database.mapEntities(ENTITIES);
         this.settingsStore = new SettingsStore(database);
         this.settings = settingsStore.load();
         this.staff = new StaffService(database);

@@ -18,7 +18,6 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
-import org.paydesk.participants.ParticipantEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,8 @@ public final class Database implements Transactions, AutoCloseable {
     public static final String EMBEDDED_DATABASE = "paydesk";
     /** How long connecting and logging in to the server may take. */
     public static final int CONNECT_TIMEOUT_SECONDS = 10;
-    private static final List<Class<?>> ENTITIES = List.of(ParticipantEntity.class);
+    /** The entities Hibernate maps: the rows staff edit, named by the composition root ({@link #mapEntities}). */
+    private volatile List<Class<?>> entities = List.of();
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
@@ -158,7 +158,7 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    private static SessionFactory buildSessionFactory(DataSource dataSource) {
+    private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
@@ -167,7 +167,7 @@ public final class Database implements Transactions, AutoCloseable {
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);
-            ENTITIES.forEach(sources::addAnnotatedClass);
+            entities.forEach(sources::addAnnotatedClass);
             return sources.buildMetadata().buildSessionFactory();
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
@@ -197,13 +197,24 @@ public final class Database implements Transactions, AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Names the entity classes Hibernate maps (validated against the migrated schema when it starts,
+     * on first use); called once by the composition root, before any session is opened.
+     */
+    public void mapEntities(List<Class<?>> classes) {
+        if (sessionFactory != null) {
+            throw new IllegalStateException("Hibernate has started already; map the entities before its first use");
+        }
+        this.entities = List.copyOf(classes);
+    }
+
     public SessionFactory sessionFactory() {
         SessionFactory built = sessionFactory;
         if (built == null) {
             synchronized (this) {
                 built = sessionFactory;
                 if (built == null) {
-                    built = buildSessionFactory(dataSource);
+                    built = buildSessionFactory(dataSource, entities);
                     sessionFactory = built;
                 }
             }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.Edits;
 import org.paydesk.db.Transactions;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
@@ -52,11 +53,13 @@ public final class PaymentQueue {
     private final Database database;
     private final ProcessorLock processor;
     private final AlsoWhileHeld alsoWhileHeld;
+    private final Edits edits;
 
     public PaymentQueue(Database database, ProcessorLock processor, AlsoWhileHeld alsoWhileHeld) {
         this.database = database;
         this.processor = processor;
         this.alsoWhileHeld = alsoWhileHeld;
+        this.edits = new Edits(database);
     }
 
     /**
@@ -342,28 +345,21 @@ public final class PaymentQueue {
     }
 
     private void changeStatus(Caller caller, long id, long expectedVersion, String from, String to, String action) {
-        database.inTransaction(c -> {
-            QueuedPayment before = find(c, id).orElseThrow(() -> new IllegalArgumentException("no queued payment #" + id));
-            boolean allowed = from == null ? before.status() == QueuedPayment.Status.QUEUED
-                    || before.status() == QueuedPayment.Status.FAILED : before.status().name().equals(from);
-            if (before.version() != expectedVersion) {
-                throw new ConcurrentEditException("Queued payment #" + id);
-            }
+        QueuedPayment.Status target = QueuedPayment.Status.valueOf(to);
+        edits.edit(QueuedPaymentEntity.class, id, expectedVersion, "Queued payment #" + id, (session, item) -> {
+            QueuedPayment.Status before = item.getStatus();
+            boolean allowed = from == null ? before == QueuedPayment.Status.QUEUED || before == QueuedPayment.Status.FAILED
+                    : before.name().equals(from);
             if (!allowed) {
-                throw new IllegalStateException("queued payment #" + id + " is " + before.status() + "; it cannot become " + to);
+                throw new IllegalStateException("queued payment #" + id + " is " + before + "; it cannot become " + to);
             }
-            try (PreparedStatement s = c.prepareStatement("update queued_payment set status = ?, error = case when ? = 'QUEUED'"
-                    + " then null else error end, version = version + 1 where id = ? and version = ?")) {
-                s.setString(1, to);
-                s.setString(2, to);
-                s.setLong(3, id);
-                s.setLong(4, expectedVersion);
-                if (s.executeUpdate() != 1) {
-                    throw new ConcurrentEditException("Queued payment #" + id);
-                }
+            item.setStatus(target);
+            if (target == QueuedPayment.Status.QUEUED) {
+                item.clearError();
             }
-            AuditLog.record(c, caller.staffId(), action, "queued_payment", Long.toString(id),
-                    "{\"status\": \"" + before.status() + "\"}", "{\"status\": \"" + to + "\"}", null);
+            session.flush();
+            session.doWork(c -> AuditLog.record(c, caller.staffId(), action, "queued_payment", Long.toString(id),
+                    "{\"status\": \"" + before + "\"}", "{\"status\": \"" + to + "\"}", null));
             return null;
         });
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.Edits;
 import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.staff.AuditLog;
 import org.paydesk.staff.Caller;
@@ -53,9 +54,11 @@ public final class RefundService {
     public static final int OFFERED_PAYDAYS = 26;
 
     private final Database database;
+    private final Edits edits;
 
     public RefundService(Database database) {
         this.database = database;
+        this.edits = new Edits(database);
     }
 
     /** Requests the return to {@code tipper} of what was transferred to {@code tippee} in the given paydays. */
@@ -209,39 +212,30 @@ public final class RefundService {
         if (note == null || note.isBlank()) {
             throw new IllegalArgumentException("a note is required with the decision");
         }
-        database.inTransaction(c -> {
-            Refund refund = find(c, refundId);
-            if (refund.requestedBy().equals(caller.username())) {
-                throw new NotAllowedException(caller.username() + " requested refund #" + refundId
-                        + " and so cannot decide on it: another approver must (four eyes)");
-            }
-            if (refund.version() != expectedVersion) {
-                throw new ConcurrentEditException("Refund #" + refundId);
-            }
-            if (refund.status() != Status.REQUESTED) {
-                throw new IllegalStateException("refund #" + refundId + " is already " + refund.status());
-            }
-            try (PreparedStatement s = c.prepareStatement("update refund set status = ?, decided_by = ?, decided_at = now(),"
-                    + " decision_note = ?, version = version + 1 where id = ? and version = ? and status = 'REQUESTED'")) {
-                s.setString(1, decision.name());
-                s.setLong(2, caller.staffId());
-                s.setString(3, note.strip());
-                s.setLong(4, refundId);
-                s.setLong(5, expectedVersion);
-                if (s.executeUpdate() != 1) {
-                    throw new ConcurrentEditException("Refund #" + refundId);
+        String what = "Refund #" + refundId;
+        try {
+            edits.edit(RefundEntity.class, refundId, expectedVersion, what, (session, refund) -> {
+                if (refund.getRequestedBy() == caller.staffId()) {
+                    throw new NotAllowedException(caller.username() + " requested refund #" + refundId
+                            + " and so cannot decide on it: another approver must (four eyes)");
                 }
-            } catch (SQLException e) {
-                if (new DataAccessException(e).isViolationOf("refund_four_eyes")) {
-                    throw new NotAllowedException("the requester of refund #" + refundId + " cannot decide on it (four eyes)");
+                if (refund.getStatus() != Status.REQUESTED) {
+                    throw new IllegalStateException("refund #" + refundId + " is already " + refund.getStatus());
                 }
-                throw e;
+                refund.decide(decision, caller.staffId(), note.strip());
+                session.flush();
+                session.doWork(c -> AuditLog.record(c, caller.staffId(),
+                        decision == Status.APPROVED ? "refund.approve" : "refund.reject", "refund",
+                        Long.toString(refundId), "{\"status\": \"REQUESTED\"}", "{\"status\": \"" + decision + "\"}",
+                        note.strip()));
+                return null;
+            });
+        } catch (DataAccessException e) {
+            if (e.isViolationOf("refund_four_eyes")) {
+                throw new NotAllowedException("the requester of refund #" + refundId + " cannot decide on it (four eyes)");
             }
-            AuditLog.record(c, caller.staffId(), decision == Status.APPROVED ? "refund.approve" : "refund.reject",
-                    "refund", Long.toString(refundId), "{\"status\": \"REQUESTED\"}",
-                    "{\"status\": \"" + decision + "\"}", note.strip());
-            return null;
-        });
+            throw e;
+        }
     }
 
     public List<Refund> list(Status status, int limit) {

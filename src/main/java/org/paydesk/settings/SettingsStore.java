@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.paydesk.db.Database;
+import org.paydesk.db.Edits;
+import jakarta.persistence.LockModeType;
 import org.paydesk.staff.AuditLog;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
@@ -27,9 +29,11 @@ public final class SettingsStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
+    private final Edits edits;
 
     public SettingsStore(Database database) {
         this.database = database;
+        this.edits = new Edits(database);
     }
 
     public Settings load() {
@@ -68,22 +72,21 @@ public final class SettingsStore {
      */
     public Settings updateAll(Caller caller, Map<String, String> changes, Map<String, Long> seenVersions) {
         caller.require(Role.ADMIN, "change settings");
-        return database.inTransaction(c -> {
-            Map<String, String> values = new HashMap<>();
-            Map<String, Long> versions = new HashMap<>();
+        return edits.inSession("Settings", session -> {
             // The rows stay locked, so two changes cannot each check a set the other is changing.
-            try (PreparedStatement s = c.prepareStatement("select key, value, version from setting for update");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    values.put(rs.getString(1), rs.getString(2));
-                    versions.put(rs.getString(1), rs.getLong(3));
-                }
+            Map<String, SettingEntity> rows = new HashMap<>();
+            for (SettingEntity row : session.createSelectionQuery("from SettingEntity", SettingEntity.class)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+                rows.put(row.getKey(), row);
             }
             for (Map.Entry<String, Long> seen : new TreeMap<>(seenVersions).entrySet()) {
-                if (!seen.getValue().equals(versions.get(seen.getKey()))) {
+                SettingEntity row = rows.get(seen.getKey());
+                if (row == null || row.getVersion() != seen.getValue()) {
                     throw new SettingsChangedException(seen.getKey());
                 }
             }
+            Map<String, String> values = new HashMap<>();
+            rows.forEach((key, row) -> values.put(key, row.getValue()));
             Map<String, String> before = new HashMap<>(values);
             Map<String, String> changed = new TreeMap<>();
             for (Map.Entry<String, String> change : changes.entrySet()) {
@@ -99,18 +102,16 @@ public final class SettingsStore {
                 }
             }
             Settings checked = Settings.fromText(values);
-            try (PreparedStatement s = c.prepareStatement(
-                    "update setting set value = ?, updated_at = now(), version = version + 1 where key = ?")) {
+            changed.forEach((key, value) -> rows.get(key).change(value));
+            session.flush();
+            session.doWork(c -> {
                 for (Map.Entry<String, String> change : changed.entrySet()) {
-                    s.setString(1, change.getValue());
-                    s.setString(2, change.getKey());
-                    s.executeUpdate();
                     AuditLog.record(c, caller.staffId(), "settings.update", "setting", change.getKey(),
                             valueJson(before.get(change.getKey())), valueJson(change.getValue()),
                             changed.size() > 1 ? "saved together with " + String.join(", ", otherKeys(changed, change.getKey()))
                                     : null);
                 }
-            }
+            });
             return checked;
         });
     }

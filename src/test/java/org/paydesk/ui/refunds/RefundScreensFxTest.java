@@ -113,17 +113,17 @@ class RefundScreensFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 
         robot.clickOn("#requestRefund");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#refundRequestDialog").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#refundRequestDialog").tryQuery().isPresent());
         robot.clickOn("#participantSearch").write("alice");
         ListView<?> matches = robot.lookup("#participantMatches").queryListView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> matches.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> matches.getItems().size() == 1);
         robot.clickOn(robot.lookup("#participantMatches .list-cell").nth(0).queryAs(Node.class));
         ListView<?> paydays = robot.lookup("#paydays").queryListView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> paydays.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> paydays.getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(robot.lookup("#paydays .check-box").nth(0).queryAs(Node.class));
         Label preview = robot.lookup("#refundPreview").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> preview.getText().startsWith("Would move $4.00 from bob back to alice"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> preview.getText().startsWith("Would move $4.00 from bob back to alice"));
         robot.clickOn("#refundReason").write("alice meant to tip another creator");
         Window dialog = robot.lookup("#refundRequestDialog").query().getScene().getWindow();
         Screenshots.write(dialog.getScene(), "refund-request.png");
@@ -138,7 +138,7 @@ class RefundScreensFxTest {
         approvals(robot, desk.april);
         selectPending(robot, requested.id());
         Label context = robot.lookup("#refundContext").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> context.getText().startsWith("bob's balance now:"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> context.getText().startsWith("bob's balance now:"));
         assertThat(context.getText()).contains("(covers it)");
         assertThat(robot.lookup("#approve").queryButton().isVisible()).isTrue();
         robot.clickOn("#decisionNote").write("alice's email confirms it");
