@@ -1,5 +1,6 @@
 package org.paydesk.app;
 
+import org.paydesk.staff.StaffEntity;
 import org.paydesk.settings.SettingEntity;
 import java.util.List;
 import org.paydesk.refunds.RefundEntity;
@@ -45,7 +46,7 @@ public final class Paydesk implements AutoCloseable {
 
     /** The rows staff edit, mapped by Hibernate with their versions (issue 8 §6); the rest is SQL. */
     private static final List<Class<?>> ENTITIES = List.of(ParticipantEntity.class, QueuedPaymentEntity.class,
-            RefundEntity.class, SettingEntity.class);
+            RefundEntity.class, SettingEntity.class, StaffEntity.class);
 
     private final Database database;
     private final SettingsStore settingsStore;

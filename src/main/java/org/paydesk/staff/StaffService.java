@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.Edits;
 
 /** Staff accounts, sign-in and roles (DESIGN §9). Every change is audited. */
 public final class StaffService {
@@ -44,9 +45,11 @@ public final class StaffService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
+    private final Edits edits;
 
     public StaffService(Database database) {
         this.database = database;
+        this.edits = new Edits(database);
     }
 
     /** True until the first real (non-system) staff member exists. */
@@ -104,7 +107,7 @@ public final class StaffService {
             throw new IllegalArgumentException("you cannot remove your own ADMIN role; ask another administrator");
         }
         String[] names = roles.stream().map(Enum::name).sorted().toArray(String[]::new);
-        update(caller, staffId, expectedVersion, "staff.roles", "roles = ?::text[]", names, keepsAdmin ? null
+        update(caller, staffId, expectedVersion, "staff.roles", staff -> staff.setRoles(roles), keepsAdmin ? null
                 : "%s is the last enabled ADMIN and keeps that role; give someone else the ADMIN role first", "roles", names);
     }
 
@@ -114,7 +117,8 @@ public final class StaffService {
         if (disabled && staffId == caller.staffId()) {
             throw new IllegalArgumentException("you cannot disable yourself");
         }
-        update(caller, staffId, expectedVersion, disabled ? "staff.disable" : "staff.enable", "disabled = ?", disabled,
+        update(caller, staffId, expectedVersion, disabled ? "staff.disable" : "staff.enable",
+                staff -> staff.setDisabled(disabled),
                 disabled ? "you cannot disable %s: they are the last enabled ADMIN; give someone else the ADMIN role first"
                         : null,
                 "disabled", disabled);
@@ -126,25 +130,17 @@ public final class StaffService {
      */
     public void resetPassword(Caller caller, long staffId, char[] password, long expectedVersion) {
         caller.require(Role.ADMIN, "reset passwords");
-        database.inTransaction(c -> {
-            String before = rowJson(c, staffId);
-            String username = username(before);
-            String weakness = Passwords.weakness(password, username);
+        edit(staffId, expectedVersion, (session, staff) -> {
+            String weakness = Passwords.weakness(password, staff.getUsername());
             if (weakness != null) {
                 throw new IllegalArgumentException(weakness);
             }
-            try (PreparedStatement s = c.prepareStatement("update staff set password_hash = ?, must_change_password = true,"
-                    + " failed_sign_ins = 0, last_failed_sign_in = null, version = version + 1"
-                    + " where id = ? and version = ? and not is_system")) {
-                s.setString(1, Passwords.hash(password));
-                s.setLong(2, staffId);
-                s.setLong(3, expectedVersion);
-                if (s.executeUpdate() != 1) {
-                    throw new ConcurrentEditException("Staff member " + username);
-                }
-            }
-            AuditLog.record(c, caller.staffId(), "staff.reset_password", "staff", Long.toString(staffId), before,
-                    JSON.createObjectNode().put("must_change_password", true).toString(), null);
+            String before = session.doReturningWork(c -> rowJson(c, staffId));
+            staff.resetPassword(Passwords.hash(password));
+            session.flush();
+            session.doWork(c -> AuditLog.record(c, caller.staffId(), "staff.reset_password", "staff",
+                    Long.toString(staffId), before, JSON.createObjectNode().put("must_change_password", true).toString(),
+                    null));
             return null;
         });
     }
@@ -154,32 +150,38 @@ public final class StaffService {
      * away an enabled ADMIN, and is refused with it if nobody else is one; the table lock makes two
      * such changes at once wait for each other instead of both passing the check.
      */
-    private void update(Caller caller, long staffId, long expectedVersion, String action, String assignment,
-                        Object value, String lastAdminRefusal, String field, Object afterValue) {
-        database.inTransaction(c -> {
-            if (lastAdminRefusal != null) {
-                try (var s = c.createStatement()) {
-                    s.execute("lock table staff in share row exclusive mode");
+    private void update(Caller caller, long staffId, long expectedVersion, String action,
+                        java.util.function.Consumer<StaffEntity> change, String lastAdminRefusal, String field,
+                        Object afterValue) {
+        edit(staffId, expectedVersion, (session, staff) -> {
+            String before = session.doReturningWork(c -> {
+                if (lastAdminRefusal != null) {
+                    try (var s = c.createStatement()) {
+                        s.execute("lock table staff in share row exclusive mode");
+                    }
+                    refuseIfLastAdmin(c, staffId, lastAdminRefusal);
                 }
-                refuseIfLastAdmin(c, staffId, lastAdminRefusal);
-            }
-            String before = rowJson(c, staffId);
-            try (PreparedStatement s = c.prepareStatement("update staff set " + assignment + ", version = version + 1"
-                    + " where id = ? and version = ? and not is_system")) {
-                if (value instanceof String[] array) {
-                    s.setArray(1, c.createArrayOf("text", array));
-                } else {
-                    s.setObject(1, value);
-                }
-                s.setLong(2, staffId);
-                s.setLong(3, expectedVersion);
-                if (s.executeUpdate() != 1) {
-                    throw new ConcurrentEditException("Staff member " + username(before));
-                }
-            }
-            AuditLog.record(c, caller.staffId(), action, "staff", Long.toString(staffId), before,
-                    JSON.createObjectNode().set(field, JSON.valueToTree(afterValue)).toString(), null);
+                return rowJson(c, staffId);
+            });
+            change.accept(staff);
+            session.flush();
+            session.doWork(c -> AuditLog.record(c, caller.staffId(), action, "staff", Long.toString(staffId), before,
+                    JSON.createObjectNode().set(field, JSON.valueToTree(afterValue)).toString(), null));
             return null;
+        });
+    }
+
+    /** Edits staff member {@code staffId} as seen at {@code expectedVersion}; the built-in system operator is not editable. */
+    private void edit(long staffId, long expectedVersion, Edits.Change<StaffEntity, Void> change) {
+        edits.inSession("Staff member #" + staffId, session -> {
+            StaffEntity staff = session.get(StaffEntity.class, staffId);
+            if (staff == null || staff.isSystem()) {
+                throw new IllegalArgumentException("no staff member #" + staffId);
+            }
+            if (staff.getVersion() != expectedVersion) {
+                throw new ConcurrentEditException("Staff member " + staff.getUsername());
+            }
+            return change.apply(session, staff);
         });
     }
 
@@ -187,14 +189,6 @@ public final class StaffService {
         var added = JSON.createObjectNode().put("username", username);
         roles.stream().map(Enum::name).sorted().forEach(added.putArray("roles")::add);
         return added.toString();
-    }
-
-    private static String username(String rowJson) {
-        try {
-            return JSON.readTree(rowJson).path("username").asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a staff row as JSON cannot be read back", e);
-        }
     }
 
     private static void refuseIfLastAdmin(Connection c, long staffId, String refusal) throws SQLException {
