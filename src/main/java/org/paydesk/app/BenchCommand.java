@@ -48,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, time the"
-            + " payday preview, run one payday, print sizes, seconds per phase, transfers per second and peak heap"
-            + " as JSON.")
+            + " payday preview, run one payday (or K in a row), print sizes, seconds per phase, transfers per second"
+            + " and peak heap as JSON.")
     static final class Payday implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -68,8 +68,18 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S")
         long seed;
 
+        @Option(names = "--weeks", defaultValue = "1", paramLabel = "K", description = "Run K consecutive paydays,"
+                + " each forced, one after the other (the clock is not moved), and print each one's seconds per phase"
+                + " under \"weeks\" (default 1, at most " + MAX_WEEKS + ").")
+        int weeks;
+
+        static final int MAX_WEEKS = 52;
+
         @Override
         public Integer call() throws IOException {
+            if (weeks < 1 || weeks > MAX_WEEKS) {
+                throw new IllegalArgumentException("--weeks must be from 1 to " + MAX_WEEKS + ", got " + weeks);
+            }
             if (participants < 1) {
                 throw new IllegalArgumentException("--participants must be at least 1, got " + participants);
             }
@@ -115,19 +125,37 @@ final class BenchCommand implements Callable<Integer> {
                         SandboxGateway.onOwnPool(paydesk.database(), Duration.ofMillis(latencyMs)),
                         paydesk.processor(), RefundPhase.NOTHING_APPROVED);
                 resetPeaks();
-                long start = System.nanoTime();
-                PaydayStats stats = runner.run(PaydayRunner.Options.of(paydesk.systemCaller(),
-                        Workstation.hostName(), true), new PaydayCommand.StderrProgress(root.err()), () -> false);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                result.put("payday_seconds", round(seconds));
-                result.set("phases", stats.toJson().get("phases"));
-                result.put("transfers", stats.transfers());
-                result.put("transfers_per_second", Math.round(stats.transfers() / seconds));
-                result.put("charges", stats.charges());
-                result.put("cards_failing", stats.cardsFailing());
-                result.put("payouts", stats.payouts());
-                result.put("owed_created", stats.owedCreated());
-                result.put("errors", stats.errors());
+                ArrayNode perWeek = result.putArray("weeks");
+                result.put("spacing", "each payday forced right after the one before: a week apart in payday order,"
+                        + " not on the clock (no time is shifted, so owed amounts do not age between them; with the"
+                        + " default owed.expiry_weeks = 4 nothing would expire before the 6th payday either way)");
+                for (int week = 1; week <= weeks; week++) {
+                    long start = System.nanoTime();
+                    PaydayStats stats = runner.run(PaydayRunner.Options.of(paydesk.systemCaller(),
+                            Workstation.hostName(), true), new PaydayCommand.StderrProgress(root.err()), () -> false);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    ObjectNode w = perWeek.addObject();
+                    w.put("week", week);
+                    w.put("payday", stats.id());
+                    w.put("payday_seconds", round(seconds));
+                    w.set("phases", stats.toJson().get("phases"));
+                    w.put("checks", checksMode(paydesk, stats.id()));
+                    w.put("transfers", stats.transfers());
+                    w.put("owed_created", stats.owedCreated());
+                    w.put("errors", stats.errors());
+                    w.put("postings_in_ledger", count(paydesk, "select count(*) from posting"));
+                    if (week == 1) {
+                        result.put("payday_seconds", round(seconds));
+                        result.set("phases", stats.toJson().get("phases"));
+                        result.put("transfers", stats.transfers());
+                        result.put("transfers_per_second", Math.round(stats.transfers() / seconds));
+                        result.put("charges", stats.charges());
+                        result.put("cards_failing", stats.cardsFailing());
+                        result.put("payouts", stats.payouts());
+                        result.put("owed_created", stats.owedCreated());
+                        result.put("errors", stats.errors());
+                    }
+                }
                 result.put("peak_heap_mb", peakHeapMb());
                 long databaseBytes = paydesk.database().read(c -> {
                     try (PreparedStatement s = c.prepareStatement("select pg_database_size(current_database())");
@@ -140,6 +168,31 @@ final class BenchCommand implements Callable<Integer> {
             }
             root.out().println(result.toPrettyString());
             return 0;
+        }
+
+        /** How the payday's end checked the ledger, as the checkpoint it made says. */
+        private static String checksMode(Paydesk paydesk, long paydayId) {
+            return paydesk.database().read(c -> {
+                try (PreparedStatement s = c.prepareStatement("select full_scan from ledger_checkpoint where payday_id = ?")) {
+                    s.setLong(1, paydayId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            return "failed: checkpoint not advanced";
+                        }
+                        return rs.getBoolean(1) ? "whole ledger (no checkpoint yet), checkpoint made"
+                                : "since the checkpoint, checkpoint advanced";
+                    }
+                }
+            });
+        }
+
+        private static long count(Paydesk paydesk, String sql) {
+            return paydesk.database().read(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
         }
 
         private static double round(double seconds) {

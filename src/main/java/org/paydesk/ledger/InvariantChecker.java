@@ -7,11 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.paydesk.db.Database;
 
 /**
- * The invariants of DESIGN §8, each one query that lists a few offending rows. Run at the end of
- * every payday and by the {@code check} command.
+ * The invariants of DESIGN §8, each one query that lists a few offending rows, in two forms: over
+ * the whole ledger ({@link #runAll}, the {@code check} command, and a payday on a platform without a
+ * checkpoint yet), and over what was written after the verified checkpoint ({@link #runSince}, the
+ * end of every payday, through {@link #verifyAndAdvance}). The rule that makes the second enough is
+ * in {@link LedgerCheckpoint} and src/docs/ledger.md.
  */
 public final class InvariantChecker {
 
@@ -33,6 +37,24 @@ public final class InvariantChecker {
                 s.execute("set transaction isolation level repeatable read, read only");
             }
             return runAll(c);
+        });
+    }
+
+    /**
+     * The checks of what was written since the checkpoint, without advancing it ({@code check
+     * --incremental}); the whole ledger when there is no checkpoint yet. The payday's own checks are
+     * {@link #verifyAndAdvance}.
+     */
+    public Verification runSinceCheckpoint() {
+        return database.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+            }
+            Optional<LedgerCheckpoint.Checkpoint> cp = LedgerCheckpoint.current(c);
+            if (cp.isEmpty()) {
+                return new Verification(runAll(c), Optional.empty(), Optional.empty());
+            }
+            return new Verification(runSince(c, cp.get(), marksNow(c, cp.get())), cp, Optional.empty());
         });
     }
 
@@ -95,17 +117,120 @@ public final class InvariantChecker {
                             + " where x.status in ('INTENT', 'UNKNOWN')"
                             + " and not exists (select 1 from payday where ts_end is null) order by x.id"));
 
-    /** Runs every check on {@code c}; a repeatable-read transaction gives them one snapshot. */
+    /** The accounts whose ledger sum moved after the posting mark, by how much. */
+    private static final String DELTA = "delta as (select account_id, sum(amount) as total from posting"
+            + " where id > {P0} and id <= {P1} group by account_id)";
+    /** The accounts anything touched since the checkpoint: new postings, or cached amounts changed (V23's trigger). */
+    private static final String TOUCHED = "touched as (select account_id from delta"
+            + " union select account_id from ledger_account_changed)";
+
+    /**
+     * The checks of {@link #OFFENDERS}, each over what was written after a checkpoint: {E0}..{E1} are
+     * the journal entry marks (after the checkpoint's, up to the ledger's), {P*} postings, {T*}
+     * transfers, {O*} owed items, {G*} gateway requests, {X0} the exchange mark. Every scan of a
+     * history table is a range on its key or an index lookup from a row after the mark.
+     */
+    private static final List<Offenders> SINCE = List.of(
+            new Offenders(OFFENDERS.get(0).name(),
+                    "select 'entry ' || e.id || ' sums to ' || coalesce(sum(p.amount), 0) || ' over ' || count(p.id) || ' postings'"
+                            + " from journal_entry e left join posting p on p.entry_id = e.id and p.entry_id > {E0}"
+                            + " where e.id > {E0} and e.id <= {E1}"
+                            + " group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.id) < 2"
+                            + " union all select 'posting ' || p.id || ' after the checkpoint belongs to entry ' || p.entry_id"
+                            + " || ', at or below it' from posting p where p.id > {P0} and p.id <= {P1} and p.entry_id <= {E0}"),
+            new Offenders(OFFENDERS.get(1).name(),
+                    "with " + DELTA + " select pa.username || ' has ' || (coalesce(k.total, 0) + d.total) from delta d"
+                            + " join participant pa on pa.id = d.account_id"
+                            + " left join ledger_checkpoint_account k on k.account_id = d.account_id"
+                            + " where coalesce(k.total, 0) + d.total < 0 order by pa.id"),
+            new Offenders(OFFENDERS.get(2).name(),
+                    "with " + DELTA + ", " + TOUCHED
+                            + " select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || a.committed"
+                            + " || ', ledger ' || (coalesce(k.total, 0) + coalesce(d.total, 0))"
+                            + " from touched t join account a on a.id = t.account_id"
+                            + " left join delta d on d.account_id = a.id"
+                            + " left join ledger_checkpoint_account k on k.account_id = a.id"
+                            + " left join participant pa on pa.id = a.id"
+                            + " where a.committed <> coalesce(k.total, 0) + coalesce(d.total, 0) order by a.id"),
+            new Offenders(OFFENDERS.get(3).name(),
+                    "with " + DELTA + ", " + TOUCHED + ", owing as (select account_id from touched"
+                            + " union select tipper_id from owed_item where id > {O0} and id <= {O1})"
+                            + " select coalesce(pa.username, '#' || a.id) || ': cached ' || a.owed || ', open items '"
+                            + " || coalesce(o.total, 0.00)"
+                            + " from owing t join account a on a.id = t.account_id"
+                            + " left join lateral (select sum(i.amount) as total from owed_item i"
+                            + "   where i.tipper_id = a.id and i.status = 'OPEN') o on true"
+                            + " left join participant pa on pa.id = a.id"
+                            + " where a.owed <> coalesce(o.total, 0) order by a.id"),
+            new Offenders(OFFENDERS.get(4).name(),
+                    "with " + DELTA + ", " + TOUCHED
+                            + " select coalesce(pa.username, a.kind) || ' has pending ' || a.pending"
+                            + " from touched t join account a on a.id = t.account_id left join participant pa on pa.id = a.id"
+                            + " where a.pending <> 0 and not " + PAY_IN_UNDER_WAY
+                            + " union all"
+                            + " select 'pending transfers account holds ' || a.committed from account a"
+                            + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + PAY_IN_UNDER_WAY),
+            new Offenders(OFFENDERS.get(5).name(),
+                    "select 'payday ' || n.payday_id || ', tip ' || n.tip_id || ': ' || k.transfers || ' transfers'"
+                            + " from (select distinct payday_id, tip_id from transfer"
+                            + "   where id > {T0} and id <= {T1} and owed_item_id is null) n"
+                            + " cross join lateral (select count(*) as transfers from transfer x"
+                            + "   where x.payday_id = n.payday_id and x.tip_id = n.tip_id and x.owed_item_id is null) k"
+                            + " where k.transfers > 1"
+                            + " union all select 'owed item ' || n.owed_item_id || ': ' || k.transfers || ' transfers'"
+                            + " from (select distinct owed_item_id from transfer"
+                            + "   where id > {T0} and id <= {T1} and owed_item_id is not null) n"
+                            + " cross join lateral (select count(*) as transfers from transfer x"
+                            + "   where x.owed_item_id = n.owed_item_id) k where k.transfers > 1"),
+            new Offenders(OFFENDERS.get(6).name(),
+                    "select 'transfer ' || x.id || ' of tip ' || t.id from transfer x join tip t on t.id = x.tip_id"
+                            + " where x.id > {T0} and x.id <= {T1} and (x.tipper_id <> t.tipper_id or x.tippee_id <> t.tippee_id)"
+                            + " union all select 'owed item ' || o.id || ' of tip ' || t.id from owed_item o join tip t"
+                            + " on t.id = o.tip_id where o.id > {O0} and o.id <= {O1}"
+                            + " and (o.tipper_id <> t.tipper_id or o.tippee_id <> t.tippee_id)"),
+            new Offenders(OFFENDERS.get(7).name(),
+                    "select 'key ' || n.idempotency_key || ': ' || k.exchanges || ' exchanges'"
+                            + " from (select distinct idempotency_key from exchange where id > {X0}) n"
+                            + " cross join lateral (select count(*) as exchanges from exchange x"
+                            + "   where x.idempotency_key = n.idempotency_key) k where k.exchanges > 1"
+                            + " union all select 'key ' || n.idempotency_key || ': ' || k.requests || ' gateway requests'"
+                            + " from (select distinct idempotency_key from sandbox_gateway_request where id > {G0} and id <= {G1}) n"
+                            + " cross join lateral (select count(*) as requests from sandbox_gateway_request x"
+                            + "   where x.idempotency_key = n.idempotency_key) k where k.requests > 1"),
+            new Offenders(OFFENDERS.get(8).name(),
+                    "select * from (" + OFFENDERS.get(8).sql() + ") open"
+                            + " union all select 'exchange ' || x.id || ' at or below the checkpoint is ' || x.status"
+                            + " from exchange x where x.id <= {X0} and x.status in ('INTENT', 'UNKNOWN')"));
+
+    private static String bind(String sql, LedgerCheckpoint.Marks from, LedgerCheckpoint.Marks to) {
+        return sql.replace("{E0}", Long.toString(from.entry())).replace("{E1}", Long.toString(to.entry()))
+                .replace("{P0}", Long.toString(from.posting())).replace("{P1}", Long.toString(to.posting()))
+                .replace("{T0}", Long.toString(from.transfer())).replace("{T1}", Long.toString(to.transfer()))
+                .replace("{O0}", Long.toString(from.owedItem())).replace("{O1}", Long.toString(to.owedItem()))
+                .replace("{G0}", Long.toString(from.gatewayRequest())).replace("{G1}", Long.toString(to.gatewayRequest()))
+                .replace("{X0}", Long.toString(from.exchange()));
+    }
+
+    /** The conservation terms since the marks: postings up to {@code to}, every exchange after the mark. */
+    private static String conservationSince(LedgerCheckpoint.Marks from, LedgerCheckpoint.Marks to) {
+        return LedgerCheckpoint.termsSql(from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs every check on {@code c} over the whole ledger, and re-verifies the checkpoint if there is
+     * one; a repeatable-read transaction gives them one snapshot.
+     */
     public static List<CheckResult> runAll(Connection c) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
         for (Offenders check : OFFENDERS) {
             results.add(offenders(c, check.name(), check.sql()));
         }
-        results.add(conservation(c));
+        results.add(conservation(c, LedgerCheckpoint.Terms.ZERO, CONSERVATION));
+        results.add(checkpointAgrees(c));
         return results;
     }
 
-    /** The SQL of every check as it is run, for tests that look at the plans PostgreSQL makes of them. */
+    /** The SQL of every full check as it is run, for tests that look at the plans PostgreSQL makes of them. */
     public static List<String> queries() {
         List<String> sql = new ArrayList<>();
         for (Offenders check : OFFENDERS) {
@@ -113,6 +238,82 @@ public final class InvariantChecker {
         }
         sql.add(CONSERVATION);
         return sql;
+    }
+
+    /**
+     * Runs the checks of what was written after {@code cp} up to the marks {@code to} (see
+     * {@link LedgerCheckpoint}): the same invariants, each restricted to the rows after the marks and
+     * the accounts touched since, the conservation equation from the checkpoint's terms plus what
+     * came after. Together with the checkpoint they cover the whole ledger.
+     */
+    public static List<CheckResult> runSince(Connection c, LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to)
+            throws SQLException {
+        List<CheckResult> results = new ArrayList<>();
+        for (Offenders check : SINCE) {
+            results.add(offenders(c, check.name(), bind(check.sql(), cp.marks(), to)));
+        }
+        results.add(conservation(c, cp.terms(), conservationSince(cp.marks(), to)));
+        return results;
+    }
+
+    /** The SQL of every check since {@code cp} up to {@code to}, as {@link #runSince} runs it. */
+    public static List<String> queriesSince(LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to) {
+        List<String> sql = new ArrayList<>();
+        for (Offenders check : SINCE) {
+            sql.add(limited(bind(check.sql(), cp.marks(), to)));
+        }
+        sql.add(conservationSince(cp.marks(), to));
+        return sql;
+    }
+
+    /** The marks as the ledger stands now, for checks after {@code cp}. */
+    public static LedgerCheckpoint.Marks marksNow(Connection c, LedgerCheckpoint.Checkpoint cp) throws SQLException {
+        return LedgerCheckpoint.now(c, cp.marks());
+    }
+
+    /**
+     * What the end of a payday checks, and the checkpoint advanced if every check passed. On {@code c},
+     * a read-committed transaction that then closes the payday (so the checkpoint advances only with
+     * it): holds the ledger still, then checks what was written since the checkpoint, or, on a
+     * platform that has none yet (a new or upgraded database), the whole ledger, and makes the first.
+     */
+    public static Verification verifyAndAdvance(Connection c, Long paydayId) throws SQLException {
+        LedgerCheckpoint.holdStill(c);
+        Optional<LedgerCheckpoint.Checkpoint> cp = LedgerCheckpoint.current(c);
+        LedgerCheckpoint.Marks to = LedgerCheckpoint.now(c,
+                cp.map(LedgerCheckpoint.Checkpoint::marks).orElse(LedgerCheckpoint.Marks.NONE));
+        List<CheckResult> results = cp.isPresent() ? runSince(c, cp.get(), to) : runAll(c);
+        boolean ok = results.stream().allMatch(CheckResult::ok);
+        Optional<LedgerCheckpoint.Checkpoint> advanced = ok
+                ? Optional.of(LedgerCheckpoint.advance(c, cp, to, paydayId)) : Optional.empty();
+        return new Verification(results, cp, advanced);
+    }
+
+    /**
+     * What the checks found, having started {@code from} a checkpoint (empty: over the whole ledger);
+     * {@code advancedTo} is the checkpoint made after them (empty when a check failed or none was to be made).
+     */
+    public record Verification(List<CheckResult> results, Optional<LedgerCheckpoint.Checkpoint> from,
+                               Optional<LedgerCheckpoint.Checkpoint> advancedTo) {
+
+        public boolean ok() {
+            return results.stream().allMatch(CheckResult::ok);
+        }
+
+        public boolean sinceCheckpoint() {
+            return from.isPresent();
+        }
+    }
+
+    private static CheckResult checkpointAgrees(Connection c) throws SQLException {
+        String name = "the verified checkpoint agrees with the ledger";
+        Optional<LedgerCheckpoint.Checkpoint> cp = LedgerCheckpoint.current(c);
+        if (cp.isEmpty()) {
+            return new CheckResult(name, true, "");
+        }
+        List<String> found = LedgerCheckpoint.verify(c, cp.get());
+        return found.isEmpty() ? new CheckResult(name, true, "") : new CheckResult(name, false,
+                "checkpoint #" + cp.get().id() + ": " + String.join("; ", found));
     }
 
     private static String limited(String sql) {
@@ -138,14 +339,14 @@ public final class InvariantChecker {
      * adjustments and opening balances. Gateway flows are read from the exchange records and the
      * rest from the ledger, so a posting without its exchange (or the reverse) shows here.
      */
-    private static CheckResult conservation(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(CONSERVATION); ResultSet rs = s.executeQuery()) {
+    private static CheckResult conservation(Connection c, LedgerCheckpoint.Terms carried, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
-            BigDecimal held = rs.getBigDecimal("held");
-            BigDecimal expected = rs.getBigDecimal("charged_net")
-                    .subtract(rs.getBigDecimal("paid_out"))
-                    .add(rs.getBigDecimal("refunds"))
-                    .add(rs.getBigDecimal("adjustments"));
+            LedgerCheckpoint.Terms terms = carried.plus(new LedgerCheckpoint.Terms(rs.getBigDecimal("held"),
+                    rs.getBigDecimal("charged_net"), rs.getBigDecimal("paid_out"), rs.getBigDecimal("refunds"),
+                    rs.getBigDecimal("adjustments")));
+            BigDecimal held = terms.held();
+            BigDecimal expected = terms.expected();
             boolean ok = held.compareTo(expected) == 0;
             String detail = "participants hold " + held.toPlainString() + "; money in less money out plus adjustments is "
                     + expected.toPlainString();

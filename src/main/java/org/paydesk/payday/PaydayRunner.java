@@ -331,36 +331,53 @@ public final class PaydayRunner {
             });
         }
 
+        /**
+         * Checks what this payday (and anything since the last verified checkpoint) wrote, or the whole
+         * ledger the first time, and closes the payday. When every check passes the checkpoint advances
+         * in the transaction that closes the payday; when one fails, the failures go to the error list,
+         * the payday still closes (money has moved) and the checkpoint stays where it was, so the next
+         * checks cover this payday's rows again.
+         */
         private Phase checkAndClose(long started) {
             progress.start(Phase.CHECKS, 0, 0);
-            // Read-only, in one snapshot: needs no fence (a statement before SET TRANSACTION would forbid it).
-            List<InvariantChecker.CheckResult> results = database.inTransaction(c -> {
-                try (var s = c.createStatement()) {
-                    s.execute("set transaction isolation level repeatable read");
+            InvariantChecker.Verification verification = tx.inTransaction(c -> {
+                InvariantChecker.Verification found = InvariantChecker.verifyAndAdvance(c, payday.id());
+                hooks.reached(Phase.CHECKS, "checked");
+                if (found.ok()) {
+                    close(c, started);
                 }
-                return InvariantChecker.runAll(c);
+                return found;
             });
-            for (InvariantChecker.CheckResult r : results) {
-                if (!r.ok()) {
-                    errors.record(Phase.CHECKS, null, null, "invariant failed: " + r.name() + ": " + r.detail());
-                }
-            }
-            hooks.reached(Phase.CHECKS, "checked");
-            return tx.inTransaction(c -> {
-                addSeconds(c, Phase.CHECKS, started);
-                PaydayStats stats = PaydayStats.compute(c, payday.id());
-                try (PreparedStatement s = c.prepareStatement("update payday set phase = 'DONE', cursor = 0,"
-                        + " ts_end = now(), stats = ?::jsonb where id = ? and phase = 'CHECKS'")) {
-                    s.setString(1, stats.toJson().toString());
-                    s.setLong(2, payday.id());
-                    if (s.executeUpdate() != 1) {
-                        throw new IllegalStateException("payday " + payday.id() + " is no longer in phase CHECKS");
+            log.info("Payday {}: checks {} ({}); checkpoint {}", payday.id(), verification.ok() ? "passed" : "FAILED",
+                    verification.sinceCheckpoint() ? "since the checkpoint" : "whole ledger, no checkpoint yet",
+                    verification.advancedTo().map(cp -> "advanced to #" + cp.id()).orElse("not advanced"));
+            if (!verification.ok()) {
+                for (InvariantChecker.CheckResult r : verification.results()) {
+                    if (!r.ok()) {
+                        errors.record(Phase.CHECKS, null, null, "invariant failed: " + r.name() + ": " + r.detail());
                     }
                 }
-                update(c, "delete from payday_due_tip where payday_id = ?", payday.id());
-                update(c, "delete from payday_tipper where payday_id = ?", payday.id());
-                return Phase.DONE;
-            });
+                tx.inTransaction(c -> {
+                    close(c, started);
+                    return null;
+                });
+            }
+            return Phase.DONE;
+        }
+
+        private void close(Connection c, long started) throws SQLException {
+            addSeconds(c, Phase.CHECKS, started);
+            PaydayStats stats = PaydayStats.compute(c, payday.id());
+            try (PreparedStatement s = c.prepareStatement("update payday set phase = 'DONE', cursor = 0,"
+                    + " ts_end = now(), stats = ?::jsonb where id = ? and phase = 'CHECKS'")) {
+                s.setString(1, stats.toJson().toString());
+                s.setLong(2, payday.id());
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("payday " + payday.id() + " is no longer in phase CHECKS");
+                }
+            }
+            update(c, "delete from payday_due_tip where payday_id = ?", payday.id());
+            update(c, "delete from payday_tipper where payday_id = ?", payday.id());
         }
 
         /** Moves the payday on in a transaction of its own, for phases whose last batch already committed. */

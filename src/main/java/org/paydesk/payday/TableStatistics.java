@@ -18,7 +18,7 @@ final class TableStatistics {
     static final Map<Phase, List<String>> BEFORE = Map.of(
             Phase.PAYOUT, List.of("account", "journal_entry", "posting", "transfer", "owed_item", "exchange"),
             Phase.CHECKS, List.of("account", "journal_entry", "posting", "transfer", "owed_item", "exchange",
-                    "sandbox_gateway_request", "payday_error"));
+                    "sandbox_gateway_request", "payday_error", "ledger_account_changed", "ledger_checkpoint_account"));
 
     private TableStatistics() {
     }

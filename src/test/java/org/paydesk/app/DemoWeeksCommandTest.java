@@ -112,6 +112,22 @@ class DemoWeeksCommandTest {
     }
 
     @Test
+    void thePaydaysLeaveAVerifiedCheckpointThatCheckReverifiesAndCheckIncrementalStartsFrom() {
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(count("select count(*) from ledger_checkpoint where full_scan")).as("made by the first payday").isEqualTo(1);
+        Run full = run("check", "--full");
+        assertThat(full.exitCode()).as(full.out() + full.err()).isZero();
+        assertThat(full.out()).contains("ok      the verified checkpoint agrees with the ledger");
+        Run incremental = run("check", "--incremental");
+        assertThat(incremental.exitCode()).as(incremental.out() + incremental.err()).isZero();
+        assertThat(incremental.out()).containsPattern("Checking what was written since checkpoint #\\d+ \\(verified by payday #\\d+\\)")
+                .contains("All checks passed.").doesNotContain("the verified checkpoint agrees");
+        Run both = run("check", "--full", "--incremental");
+        assertThat(both.exitCode()).isNotZero();
+        assertThat(both.err()).contains("--full and --incremental exclude each other");
+    }
+
+    @Test
     void weeksOutOfRangeAreRefusedInWords() {
         Run tooMany = run("demo", "--participants", "10", "--weeks", "53");
         assertThat(tooMany.exitCode()).isNotZero();

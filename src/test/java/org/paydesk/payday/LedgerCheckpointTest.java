@@ -1,0 +1,189 @@
+package org.paydesk.payday;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.paydesk.ledger.InvariantChecker;
+import org.paydesk.ledger.InvariantChecker.CheckResult;
+
+/**
+ * The checkpoint the paydays carry forward (src/docs/ledger.md, "Checks that do not grow with
+ * history"): the first payday checks the whole ledger and makes it, the next ones check what was
+ * written after it and advance it only when every check passed; the incremental checks catch what
+ * is planted after the mark, and {@code check} (the full scan) catches what is planted below it.
+ */
+class LedgerCheckpointTest {
+
+    private static final String PLATFORM = """
+            {"participants": [
+              {"username": "alice", "review": "WHITELISTED", "balance": "50.00", "card": "card_ok", "bank": "bank_ok"},
+              {"username": "bob", "review": "WHITELISTED", "balance": "20.00", "card": "card_ok"},
+              {"username": "carol", "review": "WHITELISTED", "bank": "bank_ok"},
+              {"username": "dan", "balance": "0.50"}],
+             "tips": [{"tipper": "alice", "tippee": "carol", "amount": "3.00"},
+                      {"tipper": "bob", "tippee": "carol", "amount": "2.00"},
+                      {"tipper": "dan", "tippee": "alice", "amount": "1.00"},
+                      {"tipper": "carol", "tippee": "bob", "amount": "1.00"}]}""";
+
+    private static final String ENTRIES = "every journal entry sums to zero over two or more postings";
+    private static final String CACHED = "cached balances equal ledger sums";
+    private static final String OWED = "cached owed amounts equal open owed items";
+    private static final String CONSERVATION = "participants' balances equal money in - money out + adjustments";
+    private static final String CHECKPOINT = "the verified checkpoint agrees with the ledger";
+
+    @Test
+    void theFirstPaydayChecksTheWholeLedgerAndMakesTheCheckpointTheNextAdvanceItFromWhatTheyWrote() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            assertThat(f.count("select count(*) from ledger_checkpoint")).isZero();
+            PaydayStats first = f.run();
+            PaydayStats second = f.runForced();
+
+            assertThat(first.errors()).isZero();
+            assertThat(second.errors()).isZero();
+            assertThat(f.rows("select payday_id, full_scan from ledger_checkpoint order by id"))
+                    .containsExactly(first.id() + " | t", second.id() + " | f");
+            assertThat(f.rows("select entry_mark = (select max(id) from journal_entry),"
+                    + " posting_mark = (select max(id) from posting), transfer_mark = (select max(id) from transfer),"
+                    + " exchange_mark = (select max(id) from exchange) from ledger_checkpoint order by id desc limit 1"))
+                    .containsExactly("t | t | t | t");
+            assertThat(f.count("select count(*) from ledger_account_changed")).as("emptied as it advanced").isZero();
+            // Each account's carried sum is its ledger sum, and the full check re-verifies the checkpoint.
+            assertThat(f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
+                    + " where coalesce(k.total, 0) <> a.committed")).isZero();
+            List<CheckResult> full = f.paydesk.checker().runAll();
+            assertThat(full).extracting(CheckResult::name).contains(CHECKPOINT);
+            assertThat(full).allMatch(CheckResult::ok);
+            assertThat(f.paydesk.checker().runSinceCheckpoint().sinceCheckpoint()).isTrue();
+        }
+    }
+
+    @Test
+    void aPaydayOnAPlatformWithoutACheckpointChecksEverythingAndMakesOne() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            // An upgraded database: history, no checkpoint.
+            f.sql("truncate ledger_checkpoint, ledger_checkpoint_account, ledger_account_changed");
+            PaydayStats next = f.runForced();
+            assertThat(next.errors()).isZero();
+            assertThat(f.rows("select payday_id, full_scan from ledger_checkpoint"))
+                    .containsExactly(next.id() + " | t");
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
+    void anEntryWrittenAfterTheMarkWithoutPostingsFailsThePaydaysChecksAndTheCheckpointStays() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            List<String> before = f.rows("select * from ledger_checkpoint order by id");
+            f.sql("insert into journal_entry (kind, description) values ('CREDIT', 'planted, no postings')");
+
+            InvariantChecker.Verification found = f.paydesk.checker().runSinceCheckpoint();
+            assertThat(found.sinceCheckpoint()).isTrue();
+            assertThat(failed(found.results())).containsExactly(ENTRIES);
+            assertThat(detail(found.results(), ENTRIES)).contains("over 0 postings");
+
+            PaydayStats next = f.runForced();
+            assertThat(f.rows("select message from payday_error where payday_id = " + next.id()))
+                    .singleElement().asString().contains("invariant failed: " + ENTRIES);
+            assertThat(f.count("select count(*) from payday where ts_end is null")).as("the payday still closes").isZero();
+            assertThat(f.rows("select * from ledger_checkpoint order by id")).as("not advanced").isEqualTo(before);
+            // Not advanced, so the next payday's checks still cover the planted entry.
+            PaydayStats after = f.runForced();
+            assertThat(f.count("select count(*) from payday_error where payday_id = " + after.id())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCorruptedCachedBalanceIsCaughtWhetherTheAccountHadNewPostingsOrNot() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            // alice gets a posting after the mark and a wrong cached balance; dan gets only the wrong balance.
+            f.sql("with e as (insert into journal_entry (kind, description) values ('CREDIT', 'after the mark') returning id)"
+                    + " insert into posting (entry_id, account_id, amount)"
+                    + " select e.id, (select id from participant where username = 'alice'), 1.00 from e"
+                    + " union all select e.id, (select id from account where kind = 'ADJUSTMENTS'), -1.00 from e");
+            f.sql("update account set committed = committed + 5.00 where id = (select id from participant where username = 'alice')");
+            f.sql("update account set committed = committed + 0.25 where id = (select id from participant where username = 'dan')");
+
+            List<CheckResult> since = f.paydesk.checker().runSinceCheckpoint().results();
+            assertThat(failed(since)).containsExactly(CACHED);
+            assertThat(detail(since, CACHED)).contains("alice").contains("dan");
+            assertThat(failed(f.paydesk.checker().runAll())).as("the full check agrees").containsExactly(CACHED);
+        }
+    }
+
+    @Test
+    void aCorruptedOwedAmountOfAnAccountNotTouchedSinceTheMarkIsCaught() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.sql("update account set owed = owed + 2.00 where id = (select id from participant where username = 'bob')");
+            List<CheckResult> since = f.paydesk.checker().runSinceCheckpoint().results();
+            assertThat(failed(since)).containsExactly(OWED);
+            assertThat(detail(since, OWED)).contains("bob");
+        }
+    }
+
+    @Test
+    void aChargeBookedAfterTheMarkWithoutItsGatewayExchangeBreaksTheConservationEquation() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.sql("with e as (insert into journal_entry (kind, description) values ('CHARGE', 'no exchange') returning id)"
+                    + " insert into posting (entry_id, account_id, amount)"
+                    + " select e.id, (select id from participant where username = 'carol'), 5.00 from e"
+                    + " union all select e.id, (select id from account where kind = 'GATEWAY_CLEARING'), -5.00 from e");
+            List<CheckResult> since = f.paydesk.checker().runSinceCheckpoint().results();
+            assertThat(failed(since)).containsExactly(CONSERVATION);
+            PaydayStats next = f.runForced();
+            assertThat(f.rows("select message from payday_error where payday_id = " + next.id()))
+                    .anyMatch(m -> m.contains(CONSERVATION));
+            assertThat(f.count("select count(*) from ledger_checkpoint where payday_id = " + next.id())).isZero();
+        }
+    }
+
+    @Test
+    void aCorruptionBelowTheMarkIsNotSeenIncrementallyButTheFullCheckCatchesIt() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.runForced();
+            // Move one of alice's old postings to bob, with the append-only trigger switched off:
+            // the entry still balances, but both ledger sums change below the mark.
+            f.sql("alter table posting disable trigger posting_append_only");
+            f.sql("update posting set account_id = (select id from participant where username = 'bob')"
+                    + " where id = (select min(p.id) from posting p join participant pa on pa.id = p.account_id"
+                    + " where pa.username = 'alice')");
+            f.sql("alter table posting enable trigger posting_append_only");
+
+            assertThat(f.paydesk.checker().runSinceCheckpoint().results()).as("what the incremental check cannot see")
+                    .allMatch(CheckResult::ok);
+            List<CheckResult> full = f.paydesk.checker().runAll();
+            assertThat(failed(full)).contains(CACHED, CHECKPOINT);
+            assertThat(detail(full, CHECKPOINT)).contains("checkpoint sum");
+        }
+    }
+
+    @Test
+    void nothingCanBeWrittenAtOrBelowTheMarks() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            assertThatThrownBy(() -> f.sql("insert into posting (entry_id, account_id, amount)"
+                    + " select (select min(id) from journal_entry), id, 1.00 from account where kind = 'ADJUSTMENTS'"
+                    + " union all select (select min(id) from journal_entry), id, -1.00 from account where kind = 'GATEWAY_CLEARING'"))
+                    .hasStackTraceContaining("below the verified checkpoint");
+            assertThatThrownBy(() -> f.sql("insert into journal_entry (id, kind) values"
+                    + " (0, 'CREDIT')"))
+                    .hasStackTraceContaining("below the verified checkpoint");
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    static List<String> failed(List<CheckResult> results) {
+        return results.stream().filter(r -> !r.ok()).map(CheckResult::name).toList();
+    }
+
+    static String detail(List<CheckResult> results, String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().detail();
+    }
+}
