@@ -4,8 +4,6 @@ import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.paydesk.staff.Appearance;
-import org.paydesk.ui.Theme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +33,8 @@ final class Notifier {
                     .text(notice.text())
                     .position(Pos.BOTTOM_RIGHT)
                     .hideAfter(notice.kind() == Notices.Kind.ERROR ? Duration.INDEFINITE : NEWS);
-            notification.getStyleClass().add("paydesk-notification");
-            if (Theme.current() == Appearance.DARK) {
-                notification.darkStyle();
-            }
+            // Styled by paydesk.css with the theme's colours, which the popup inherits from its owner's scene.
+            notification.styleClass("paydesk-notification");
             if (notice.kind() == Notices.Kind.ERROR) {
                 notification.showError();
             } else {

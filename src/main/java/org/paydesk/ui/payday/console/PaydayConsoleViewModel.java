@@ -373,7 +373,9 @@ public final class PaydayConsoleViewModel {
         } else if (error instanceof ProcessorBusyException busy) {
             message.set("Not started: the processor is busy: " + busy.holder().describe());
         } else {
-            message.set("The payday stopped: " + ErrorText.explain(error) + " It stays open; resume it from here.");
+            String why = ErrorText.explain(error);
+            message.set("The payday stopped: " + why + (why.endsWith(".") ? "" : ".")
+                    + " It stays open; resume it from here.");
         }
         mode = Mode.IDLE;
         updateActions();
