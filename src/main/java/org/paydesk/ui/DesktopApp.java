@@ -51,7 +51,7 @@ public final class DesktopApp {
     /** Each signed-in staff member's theme, read in the sign-in's own background task. */
     private final Map<Long, Appearance> appearances = new ConcurrentHashMap<>();
     private final StringProperty databaseStatus = new SimpleStringProperty(
-            "Opening the database… You can sign in already: it waits for it.");
+            "Opening the database… You can sign in meanwhile.");
 
     private static final java.time.Duration QUEUE_SWEEP = java.time.Duration.ofSeconds(30);
     private QueueSweeper sweeper;
