@@ -114,6 +114,7 @@ public final class DesktopApp {
     private static Opened openAndAskForStaff(DatabaseConfig config) {
         Paydesk paydesk = Paydesk.open(config);
         try {
+            paydesk.settings(); // read here, so the main window never asks the database on the FX thread
             return new Opened(paydesk, paydesk.staff().needsFirstAdmin());
         } catch (RuntimeException e) {
             paydesk.close();
@@ -184,12 +185,11 @@ public final class DesktopApp {
     }
 
     /**
-     * Reads the staff member's theme, and the settings the screens format with, in the sign-in's own
-     * background task: the main window opens in their theme without asking the database on the FX thread.
+     * Reads the staff member's theme in the sign-in's own background task: the main window opens in
+     * their theme without asking the database on the FX thread.
      */
     private Caller withTheme(Caller caller) {
         appearances.put(caller.staffId(), paydesk().staff().appearance(caller.staffId()));
-        paydesk().settings();
         return caller;
     }
 
