@@ -32,7 +32,10 @@ final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "list", description = "Audit rows, newest first, a page at a time.")
     static final class ListAudit implements Callable<Integer> {
-        private static final ObjectMapper JSON = new ObjectMapper();
+        // In a holder: picocli builds every command whichever runs, and a mapper costs start-up time.
+        private static final class Json {
+            static final ObjectMapper MAPPER = new ObjectMapper();
+        }
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -77,7 +80,7 @@ final class AuditCommand implements Callable<Integer> {
                 AuditTrail.Filter filter = new AuditTrail.Filter(staff, action, target, since, until, before);
                 List<AuditTrail.Row> rows = paydesk.audit().list(paydesk.systemCaller(), filter, limit);
                 if (json) {
-                    ArrayNode array = JSON.createArrayNode();
+                    ArrayNode array = Json.MAPPER.createArrayNode();
                     for (AuditTrail.Row r : rows) {
                         ObjectNode o = array.addObject().put("id", r.id()).put("at", r.at().toString())
                                 .put("staff", r.staff()).put("os_user", r.osUser()).put("host", r.host())
@@ -110,7 +113,7 @@ final class AuditCommand implements Callable<Integer> {
         }
 
         private static JsonNode parse(String text) throws IOException {
-            return text == null ? null : JSON.readTree(text);
+            return text == null ? null : Json.MAPPER.readTree(text);
         }
 
         /** The fields that differ, as {@code key: before -> after}; a side that is absent shows as nothing. */
@@ -124,8 +127,8 @@ final class AuditCommand implements Callable<Integer> {
                 return (before == null ? "" : before + " -> ") + (after == null ? "(none)" : after);
             }
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-            (before == null ? JSON.createObjectNode() : before).fieldNames().forEachRemaining(keys::add);
-            (after == null ? JSON.createObjectNode() : after).fieldNames().forEachRemaining(keys::add);
+            (before == null ? Json.MAPPER.createObjectNode() : before).fieldNames().forEachRemaining(keys::add);
+            (after == null ? Json.MAPPER.createObjectNode() : after).fieldNames().forEachRemaining(keys::add);
             List<String> parts = new java.util.ArrayList<>();
             for (String key : keys) {
                 String b = text(before == null ? null : before.get(key));

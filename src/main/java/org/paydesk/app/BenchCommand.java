@@ -36,7 +36,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench payday}: a demo platform in a fresh embedded database, one payday, figures as JSON. */
-@Command(name = "bench", description = "Measure Paydesk on generated data.", subcommands = {BenchCommand.Payday.class, BenchCommand.UiSearch.class})
+@Command(name = "bench", description = "Measure Paydesk on generated data.", subcommands = {BenchCommand.Payday.class,
+        BenchCommand.UiSearch.class, StartupBench.class})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -44,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday, or bench ui-search");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench payday, bench ui-search or bench startup");
     }
 
     @Command(name = "payday", description = "Build a demo platform in a fresh temporary embedded database, time the"

@@ -14,13 +14,26 @@ final class Logging {
     private Logging() {
     }
 
+    /**
+     * True when logging was first configured just now, with the property already set: configuring it
+     * again would only cost start-up time.
+     */
+    private static boolean alreadyWritesTo(LoggerContext context, String folder) {
+        var appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("FILE");
+        if (appender instanceof ch.qos.logback.core.FileAppender<?> file && file.getFile() != null) {
+            Path parent = Path.of(file.getFile()).toAbsolutePath().getParent();
+            return parent != null && parent.toString().equals(folder);
+        }
+        return false;
+    }
+
     static void configure(Path logDir) {
         String wanted = logDir.toAbsolutePath().toString();
         if (wanted.equals(System.getProperty(LOG_DIR_PROPERTY))) {
             return;
         }
         System.setProperty(LOG_DIR_PROPERTY, wanted);
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context && !alreadyWritesTo(context, wanted)) {
             context.reset();
             try {
                 new ContextInitializer(context).autoConfig();

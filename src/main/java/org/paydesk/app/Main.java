@@ -10,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty(org.paydesk.ui.StartupTimeline.PROBE_PROPERTY) != null) {
+            System.setProperty(org.paydesk.ui.StartupTimeline.MAIN_PROPERTY,
+                    Long.toString(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+        }
         int exitCode = PaydeskCommand.execute(args, System.out, System.err);
         if (exitCode != PaydeskCommand.GUI_STARTED) {
             System.exit(exitCode);

@@ -50,9 +50,13 @@ public final class Paydesk implements AutoCloseable {
 
     private final Database database;
     private final SettingsStore settingsStore;
-    /** The settings as last read; read again at the start of each payday run, so a change needs no restart. */
+    /**
+     * The settings as last read (first when asked for, not at start-up); read again at the start of
+     * each payday run, so a change needs no restart.
+     */
     private volatile Settings settings;
-    private final Caller systemCaller;
+    /** Read when first asked for: the desktop client's start-up does not need it. */
+    private volatile Caller systemCaller;
     private final ParticipantDirectory participants;
     private final ImportService importer;
     private final ExportService exporter;
@@ -78,15 +82,13 @@ public final class Paydesk implements AutoCloseable {
         this.database = database;
         database.mapEntities(ENTITIES);
         this.settingsStore = new SettingsStore(database);
-        this.settings = settingsStore.load();
         this.staff = new StaffService(database);
-        this.systemCaller = staff.system();
         this.participants = new ParticipantDirectory(database);
         this.importer = new ImportService(database);
         this.exporter = new ExportService(participants);
         this.checker = new InvariantChecker(database);
         this.demo = new DemoGenerator(database);
-        this.gateway = SandboxGateway.onOwnPool(database, () -> settings.sandboxLatency());
+        this.gateway = SandboxGateway.onOwnPool(database, () -> settings().sandboxLatency());
         this.processor = new ProcessorLock(database);
         this.refundExecutor = new RefundExecutor(gateway);
         this.payday = new PaydayRunner(database, this::reloadSettings, gateway, processor, refundExecutor);
@@ -149,7 +151,8 @@ public final class Paydesk implements AutoCloseable {
     }
 
     public Settings settings() {
-        return settings;
+        Settings current = settings;
+        return current != null ? current : reloadSettings();
     }
 
     public SettingsStore settingsStore() {
@@ -164,7 +167,7 @@ public final class Paydesk implements AutoCloseable {
 
     /** The built-in operator that headless commands act as. */
     public long systemStaffId() {
-        return systemCaller.staffId();
+        return systemCaller().staffId();
     }
 
     public ParticipantDirectory participants() {
@@ -217,7 +220,12 @@ public final class Paydesk implements AutoCloseable {
 
     /** The built-in operator headless commands act as. */
     public Caller systemCaller() {
-        return systemCaller;
+        Caller caller = systemCaller;
+        if (caller == null) {
+            caller = staff.system();
+            systemCaller = caller;
+        }
+        return caller;
     }
 
     public RefundService refunds() {

@@ -41,7 +41,10 @@ import picocli.CommandLine.ScopeType;
         })
 public final class PaydeskCommand implements Callable<Integer> {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaydeskCommand.class);
+    // Asked for when used, not when the class loads: logging is configured once, after the data folder is known.
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(PaydeskCommand.class);
+    }
 
     /** Returned when the GUI was started: the process stays alive until its window closes. */
     public static final int GUI_STARTED = -1;
@@ -147,7 +150,7 @@ public final class PaydeskCommand implements Callable<Integer> {
     /** The one translation of failures into words ({@link ErrorMessages}), with the technical cause in the log. */
     static String explain(Exception e) {
         String words = ErrorMessages.explain(e);
-        log.warn("command failed: {}", words, e);
+        log().warn("command failed: {}", words, e);
         return words;
     }
 
@@ -266,7 +269,8 @@ public final class PaydeskCommand implements Callable<Integer> {
             DesktopApp.showStartFailure(e.getMessage());
             return GUI_STARTED;
         }
-        DesktopApp.start(config);
+        DesktopApp.start(config, org.paydesk.ui.DesktopPreferences.at(DataDirectories.userSettingsFile(env, osName, home)
+                .resolveSibling(org.paydesk.ui.DesktopPreferences.FILE_NAME)));
         return GUI_STARTED;
     }
 

@@ -3,6 +3,8 @@ package org.paydesk.db;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -72,17 +75,32 @@ final class PostgresBinaries {
     }
 
     private static Path unpack(Path root) throws IOException {
-        byte[] archive = readArchive();
-        Path target = root.resolve("postgresql-" + digest(archive));
+        URL archiveUrl = archiveUrl();
+        String identity = entryIdentity(archiveUrl);
         UserPrincipal me = currentUser();
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             requireOwned(root, me);
         }
         OwnerOnly.folder(root);
+        // Reading and hashing the archive costs a large share of a start: once unpacked, the jar entry's
+        // size and checksum find the folder (the index lives in the owner-only root, like the binaries).
+        Path index = identity == null ? null : root.resolve("archive-" + identity + ".digest");
+        String digest = index == null ? null : knownDigest(index);
+        byte[] archive = null;
+        if (digest == null) {
+            archive = readArchive(archiveUrl);
+            digest = digest(archive);
+        }
+        Path target = root.resolve("postgresql-" + digest);
         try (FileChannel lockChannel = FileChannel.open(root.resolve("unpack.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockChannel.lock()) {
             if (!Files.isRegularFile(target.resolve(COMPLETE_MARKER))) {
+                if (archive == null) {
+                    archive = readArchive(archiveUrl);
+                    digest = digest(archive);
+                    target = root.resolve("postgresql-" + digest);
+                }
                 long started = System.nanoTime();
                 Path staging = root.resolve(target.getFileName() + ".unpacking");
                 FileTrees.delete(staging);
@@ -93,6 +111,9 @@ final class PostgresBinaries {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 log.info("Unpacked the PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
             }
+            if (index != null && !Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+                Files.writeString(index, digest);
+            }
         }
         requireOwned(target, me);
         if (OwnerOnly.writableByOthers(target)) {
@@ -102,13 +123,45 @@ final class PostgresBinaries {
         return target;
     }
 
-    private static byte[] readArchive() throws IOException {
-        String name = archiveName(System.getProperty("os.name"), System.getProperty("os.arch"));
-        try (InputStream in = PostgresBinaries.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("this build of Paydesk has no embedded PostgreSQL for this system (" + name
-                        + " is missing); give an external server with --db-url");
+    private static String knownDigest(Path index) {
+        try {
+            if (Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+                String digest = Files.readString(index).strip();
+                return digest.matches("[0-9a-f]{16}") ? digest : null;
             }
+        } catch (IOException e) {
+            log.debug("Cannot read {}: {}", index, e.getMessage());
+        }
+        return null;
+    }
+
+    /** The archive's size and CRC-32 as its jar records them, or null when it is not read from a jar. */
+    static String entryIdentity(URL archive) {
+        try {
+            if (archive.openConnection() instanceof JarURLConnection jar) {
+                JarEntry entry = jar.getJarEntry();
+                if (entry != null && entry.getSize() >= 0 && entry.getCrc() >= 0) {
+                    return entry.getSize() + "-" + Long.toHexString(entry.getCrc());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Cannot read the jar entry of {}: {}", archive, e.getMessage());
+        }
+        return null;
+    }
+
+    private static URL archiveUrl() throws IOException {
+        String name = archiveName(System.getProperty("os.name"), System.getProperty("os.arch"));
+        URL url = PostgresBinaries.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IOException("this build of Paydesk has no embedded PostgreSQL for this system (" + name
+                    + " is missing); give an external server with --db-url");
+        }
+        return url;
+    }
+
+    private static byte[] readArchive(URL archive) throws IOException {
+        try (InputStream in = archive.openStream()) {
             return in.readAllBytes();
         }
     }

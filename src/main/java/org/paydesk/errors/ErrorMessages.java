@@ -2,11 +2,20 @@ package org.paydesk.errors;
 
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.paydesk.db.ConcurrentEditException;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.participants.ImportException;
+import org.paydesk.payday.PaydayCancelledException;
+import org.paydesk.payday.PaydayRefusedException;
+import org.paydesk.processor.ProcessorBusyException;
+import org.paydesk.queue.ProbableDuplicateException;
+import org.paydesk.settings.InvalidSettingException;
+import org.paydesk.staff.NotAllowedException;
+import org.paydesk.staff.SignInException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -24,7 +33,36 @@ public final class ErrorMessages {
             "staff_username_key", "a staff member with that username already exists",
             "payday_one_open", "a payday is already open");
 
+    /**
+     * Refusals of what a person asked (a wrong password, a form value, a stale edit, a busy
+     * processor): expected, explained in words, and nothing for a developer to look into.
+     */
+    private static final List<Class<? extends Throwable>> USER_MISTAKES = List.of(SignInException.class,
+            NotAllowedException.class, InvalidSettingException.class, ConcurrentEditException.class,
+            ProbableDuplicateException.class, ImportException.class, PaydayRefusedException.class,
+            PaydayCancelledException.class, ProcessorBusyException.class, IllegalArgumentException.class);
+
     private ErrorMessages() {
+    }
+
+    /**
+     * True when {@code error} is a person's mistake or an expected refusal rather than a fault: the
+     * log gets one line for it, never a stack trace. A database refusal counts when it breaks a rule
+     * that has words here (a duplicate username), not when the database is unwell.
+     */
+    public static boolean isUserMistake(Throwable error) {
+        Throwable e = unwrap(error);
+        if (USER_MISTAKES.stream().anyMatch(type -> type.isInstance(e))) {
+            return true;
+        }
+        if (e instanceof DataAccessException) {
+            SQLException sql = firstSqlException(e);
+            if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                String constraint = psql.getServerErrorMessage().getConstraint();
+                return constraint != null && CONSTRAINTS.containsKey(constraint);
+            }
+        }
+        return false;
     }
 
     /** What went wrong, in one or a few lines, never a stack trace, SQL text or a JDBC class name. */

@@ -309,6 +309,34 @@ public final class StaffService {
         AuditLog.record(c, id, "staff.sign_in_failed", "staff", Long.toString(id), null, null, null);
     }
 
+    /** The theme {@code staffId} last chose; light for someone who never chose. */
+    public Appearance appearance(long staffId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("select appearance from staff where id = ?")) {
+                s.setLong(1, staffId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Appearance.valueOf(rs.getString(1)) : Appearance.LIGHT;
+                }
+            }
+        });
+    }
+
+    /**
+     * Remembers the caller's own theme. Not audited and no version bump: a display preference of
+     * one's own changes no one's rights and must not make an administrator's open edit stale.
+     */
+    public void setAppearance(Caller caller, Appearance appearance) {
+        java.util.Objects.requireNonNull(appearance);
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update staff set appearance = ? where id = ?")) {
+                s.setString(1, appearance.name());
+                s.setLong(2, caller.staffId());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The built-in operator that headless commands act as, with every role. */
     public Caller system() {
         return database.read(c -> {

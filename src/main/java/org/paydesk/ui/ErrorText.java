@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a failure into words for a dialog or a status line through {@link ErrorMessages}, the same
- * translation the command line uses; the technical cause goes to the log.
+ * translation the command line uses. What is shown is logged in one line: at INFO for a person's
+ * mistake, at WARN for a fault, whose stack trace is logged once where it was caught (the task
+ * executor, the payday run).
  */
 public final class ErrorText {
 
@@ -17,7 +19,11 @@ public final class ErrorText {
 
     public static String explain(Throwable error) {
         String words = ErrorMessages.explain(error);
-        log.warn("shown to the user: {}", words, error);
+        if (ErrorMessages.isUserMistake(error)) {
+            log.info("Refused: {}", words);
+        } else {
+            log.warn("Shown to the user: {} ({})", words, error == null ? "no cause" : error.getClass().getName());
+        }
         return words;
     }
 }

@@ -23,6 +23,7 @@ public final class AccountWindow {
         Theme.apply(scene);
         stage.setScene(scene);
         Dialogs.closeOnEscape(stage);
+        Dialogs.centreOnOwner(stage);
         stage.show();
         viewModel.load();
     }

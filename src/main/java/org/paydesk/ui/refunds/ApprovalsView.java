@@ -118,7 +118,17 @@ public final class ApprovalsView implements ScreenView {
     public static ApprovalsView create(org.paydesk.refunds.RefundService refunds, org.paydesk.queue.PaymentQueue queue,
                                        org.paydesk.staff.Caller caller, org.paydesk.ui.task.TaskExecutor executor,
                                        RefundText text) {
-        return new ApprovalsView(new ApprovalsViewModel(refunds, queue, caller, executor, text));
+        return create(refunds, queue, caller, executor, text, executed -> { });
+    }
+
+    /** As above; {@code onExecuted} hears of each refund an approval here executed. */
+    public static ApprovalsView create(org.paydesk.refunds.RefundService refunds, org.paydesk.queue.PaymentQueue queue,
+                                       org.paydesk.staff.Caller caller, org.paydesk.ui.task.TaskExecutor executor,
+                                       RefundText text,
+                                       java.util.function.Consumer<ApprovalsViewModel.Executed> onExecuted) {
+        ApprovalsViewModel viewModel = new ApprovalsViewModel(refunds, queue, caller, executor, text);
+        viewModel.setOnExecuted(onExecuted);
+        return new ApprovalsView(viewModel);
     }
 
     /** Shows the decided refunds' tab. */

@@ -56,6 +56,15 @@ public final class ApprovalsViewModel {
     private final ReadOnlyBooleanWrapper offered = new ReadOnlyBooleanWrapper(this, "offered");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private long contextGeneration;
+    private java.util.function.Consumer<Executed> onExecuted = executed -> { };
+
+    /** An approved refund that this approval executed at once, or tried to: its outcome in words. */
+    public record Executed(long refundId, boolean succeeded, String text) {
+    }
+
+    /** What an approval or rejection came to: the message, and the refund as the queue left it (null if not run). */
+    private record Decided(String message, Refund after) {
+    }
 
     public ApprovalsViewModel(RefundService refunds, PaymentQueue queue, Caller caller, TaskExecutor executor, RefundText text) {
         this.refunds = refunds;
@@ -175,10 +184,14 @@ public final class ApprovalsViewModel {
                 return executeNow(refund.id());
             }
             refunds.reject(caller, refund.id(), written, refund.version());
-            return "Rejected refund #" + refund.id() + ".";
+            return new Decided("Rejected refund #" + refund.id() + ".", null);
         }).onSuccess(outcome -> {
             busy.set(false);
-            message.set(outcome);
+            message.set(outcome.message());
+            Refund after = outcome.after();
+            if (after != null && (after.status() == Status.EXECUTED || after.status() == Status.FAILED)) {
+                onExecuted.accept(new Executed(after.id(), after.status() == Status.EXECUTED, outcome.message()));
+            }
             pending.reload();
             history.reloadAndSelect(refund.id());
         }).onFailure(e -> {
@@ -190,17 +203,23 @@ public final class ApprovalsViewModel {
     }
 
     /** Runs the processor now when this approver may (a clerk too), and says what became of the refund. */
-    private String executeNow(long id) {
+    private Decided executeNow(long id) {
         if (!caller.roles().contains(Role.CLERK)) {
-            return "Approved refund #" + id + "; it is executed by the next queue pass or payday.";
+            return new Decided("Approved refund #" + id + "; it is executed by the next queue pass or payday.", null);
         }
         try {
             queue.processQueued(caller);
         } catch (ProcessorBusyException e) {
-            return "Approved refund #" + id + "; it is executed when the processor is free (" + e.getMessage() + ").";
+            return new Decided("Approved refund #" + id + "; it is executed when the processor is free ("
+                    + e.getMessage() + ").", null);
         }
         Refund after = refunds.get(id);
-        return "Approved refund #" + id + ". " + text.outcome(after);
+        return new Decided("Approved refund #" + id + ". " + text.outcome(after), after);
+    }
+
+    /** Runs {@code hook} on the UI thread when an approval here executed a refund (or its execution failed). */
+    public void setOnExecuted(java.util.function.Consumer<Executed> hook) {
+        this.onExecuted = java.util.Objects.requireNonNull(hook);
     }
 
     public RefundList pending() {

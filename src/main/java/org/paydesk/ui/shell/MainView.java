@@ -7,7 +7,6 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -24,7 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.paydesk.ui.Fxml;
-import org.paydesk.ui.Theme;
+import org.paydesk.staff.Appearance;
 import org.paydesk.ui.demo.DemoDataDialog;
 
 /**
@@ -42,6 +41,7 @@ public final class MainView {
     private final Map<String, ScreenView> created = new HashMap<>();
     private final ToggleGroup navGroup = new ToggleGroup();
     private final Timeline statusPoll;
+    private final java.util.function.Consumer<Notices.Notice> notifications = this::notifyLater;
     private ScreenView current;
 
     @FXML private BorderPane layout;
@@ -52,6 +52,8 @@ public final class MainView {
     @FXML private Label signedInLabel;
     @FXML private Label lockLabel;
     @FXML private Button signOutButton;
+    @FXML private ToggleButton themeToggle;
+    @FXML private Label themeProblemLabel;
     @FXML private Button loadDemoButton;
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
@@ -69,6 +71,14 @@ public final class MainView {
         signedInLabel.setText(viewModel.signedInText());
         lockLabel.textProperty().bind(viewModel.lockText());
         signOutButton.setOnAction(e -> signOut());
+        ThemeChoice theme = viewModel.theme();
+        themeToggle.setSelected(theme.appearanceProperty().get() == Appearance.DARK);
+        themeToggle.setOnAction(e -> theme.choose(themeToggle.isSelected() ? Appearance.DARK : Appearance.LIGHT));
+        theme.appearanceProperty().addListener((o, old, now) -> themeToggle.setSelected(now == Appearance.DARK));
+        themeToggle.setTooltip(new Tooltip("Switch between the light and the dark theme; remembered for you"));
+        themeProblemLabel.textProperty().bind(theme.problemProperty());
+        themeProblemLabel.visibleProperty().bind(theme.problemProperty().isNotNull());
+        themeProblemLabel.managedProperty().bind(themeProblemLabel.visibleProperty());
 
         statusBar.setAlignment(Pos.BASELINE_LEFT);
         // Status texts keep their full width; the spacer and the progress bar give way instead.
@@ -93,9 +103,11 @@ public final class MainView {
                 Platform.runLater(() -> DemoDataDialog.ask(window(), viewModel.demo()));
             }
         });
-        viewModel.demo().failureProperty().addListener((o, old, failure) -> {
-            if (failure != null) {
-                Platform.runLater(() -> showError("Demo data", failure));
+        layout.sceneProperty().addListener((o, old, scene) -> {
+            if (scene == null) {
+                viewModel.notices().unsubscribe(notifications);
+            } else if (old == null) {
+                viewModel.notices().subscribe(notifications);
             }
         });
 
@@ -178,6 +190,7 @@ public final class MainView {
 
     /** Stops polling and hides the open screen; the window is going away. */
     void stop() {
+        viewModel.notices().unsubscribe(notifications);
         statusPoll.stop();
         viewModel.stop();
         if (current != null) {
@@ -190,14 +203,9 @@ public final class MainView {
         viewModel.signOut();
     }
 
-    private void showError(String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, text);
-        alert.initOwner(window());
-        alert.setTitle("Paydesk");
-        alert.setHeaderText(header);
-        alert.getDialogPane().setPrefWidth(520);
-        Theme.apply(alert.getDialogPane());
-        alert.show();
+    private void notifyLater(Notices.Notice notice) {
+        // Later: a notice may be posted inside a property change or from another thread.
+        Platform.runLater(() -> Notifier.show(window(), notice));
     }
 
     private Window window() {

@@ -40,6 +40,8 @@ public final class MainViewModel {
     private final Locale locale;
     private final ZoneId zone;
     private final Runnable signOut;
+    private final ThemeChoice theme;
+    private final Notices notices;
 
     private final ReadOnlyLongWrapper participantCount = new ReadOnlyLongWrapper(this, "participantCount", -1);
     private final ReadOnlyStringWrapper lockText = new ReadOnlyStringWrapper(this, "lockText", "Processor: checking…");
@@ -53,6 +55,19 @@ public final class MainViewModel {
     public MainViewModel(Caller caller, String databaseDescription, DeskStatus.Source statusSource,
                          DemoDataViewModel demo, Navigation navigation, TaskExecutor executor, Locale locale,
                          ZoneId zone, Runnable signOut) {
+        this(caller, databaseDescription, statusSource, demo, navigation, executor, locale, zone, signOut,
+                new ThemeChoice(org.paydesk.staff.Appearance.LIGHT, chosen -> { }, chosen -> { }, executor), new Notices());
+    }
+
+    /**
+     * @param theme   the signed-in staff member's theme, switched from the window
+     * @param notices where the screens post what background work ended with; the window shows them
+     */
+    public MainViewModel(Caller caller, String databaseDescription, DeskStatus.Source statusSource,
+                         DemoDataViewModel demo, Navigation navigation, TaskExecutor executor, Locale locale,
+                         ZoneId zone, Runnable signOut, ThemeChoice theme, Notices notices) {
+        this.theme = Objects.requireNonNull(theme);
+        this.notices = Objects.requireNonNull(notices);
         this.caller = Objects.requireNonNull(caller);
         this.databaseDescription = databaseDescription;
         this.statusSource = statusSource;
@@ -140,6 +155,14 @@ public final class MainViewModel {
     public String signedInText() {
         String roles = caller.roles().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
         return "Signed in as " + caller.username() + " (" + (roles.isEmpty() ? "no roles" : roles) + ")";
+    }
+
+    public ThemeChoice theme() {
+        return theme;
+    }
+
+    public Notices notices() {
+        return notices;
     }
 
     public Navigation navigation() {

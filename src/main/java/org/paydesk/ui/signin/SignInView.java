@@ -20,6 +20,7 @@ public final class SignInView implements CredentialsView {
     private final Parent root;
 
     @FXML private Label titleLabel;
+    @FXML private Label databaseLabel;
     @FXML private GridPane fields;
     @FXML private Label newPasswordLabel;
     @FXML private PasswordField newPasswordField;
@@ -93,6 +94,16 @@ public final class SignInView implements CredentialsView {
                 (usernameField.getText().isEmpty() ? usernameField : passwordField).requestFocus();
             }
         });
+    }
+
+    /**
+     * Shows {@code status} under the title: while the database still opens, a sign-in asked for
+     * waits for it. The line keeps its place, so the window does not change size when it changes.
+     */
+    public void showDatabaseStatus(javafx.beans.value.ObservableStringValue status) {
+        databaseLabel.textProperty().bind(status);
+        databaseLabel.setVisible(true);
+        databaseLabel.setManaged(true);
     }
 
     @Override

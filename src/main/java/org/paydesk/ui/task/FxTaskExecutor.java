@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
+import org.paydesk.errors.ErrorMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class FxTaskExecutor implements TaskExecutor {
                 task.progressed(fxTask.getMessage(), now.doubleValue()));
         fxTask.setOnSucceeded(e -> task.succeeded(fxTask.getValue()));
         fxTask.setOnFailed(e -> {
-            log.warn("Background task failed", fxTask.getException());
+            logFailure(fxTask.getException());
             task.failed(fxTask.getException());
         });
         try {
@@ -46,6 +47,18 @@ public final class FxTaskExecutor implements TaskExecutor {
         }
         // A cancelled Task ends in CANCELLED, never SUCCEEDED or FAILED: its callbacks do not run.
         return () -> fxTask.cancel(true);
+    }
+
+    /**
+     * A fault is logged here with its stack trace, once; a person's mistake (a wrong password, a
+     * form error) is not a fault: the words shown for it are logged at INFO by {@code ErrorText}.
+     */
+    static void logFailure(Throwable error) {
+        if (ErrorMessages.isUserMistake(error)) {
+            log.debug("Background task refused: {}", error.getMessage());
+        } else {
+            log.warn("Background task failed", error);
+        }
     }
 
     @Override

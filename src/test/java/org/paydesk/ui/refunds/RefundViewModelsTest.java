@@ -159,8 +159,11 @@ class RefundViewModelsTest {
             assertThat(t.paydayId()).isEqualTo(payday);
             assertThat(t.amount()).isEqualByComparingTo("4.00");
         });
+        List<ApprovalsViewModel.Executed> executed = new java.util.ArrayList<>();
+        other.setOnExecuted(executed::add);
         other.noteProperty().set("statement checked");
         other.approve();
+        assertThat(executed).as("approved, not executed: no notification").isEmpty();
         assertThat(p.paydesk.refunds().get(id).status()).isEqualTo(Status.APPROVED);
         assertThat(other.messageProperty().get()).isEqualTo("Approved refund #" + id + "; it is executed by the next"
                 + " queue pass or payday.");
@@ -172,6 +175,8 @@ class RefundViewModelsTest {
     void anApproverWhoIsAlsoAClerkExecutesTheRefundAtOnceAndSeesTheOutcome() {
         long id = p.paydesk.refunds().requestTipRefund(p.clerk, "ann", "gus", List.of(payday), "duplicate pledge");
         ApprovalsViewModel screen = approvals(p.approver);
+        List<ApprovalsViewModel.Executed> executed = new java.util.ArrayList<>();
+        screen.setOnExecuted(executed::add);
         select(screen, id);
         screen.noteProperty().set("ok");
         screen.approve();
@@ -180,6 +185,11 @@ class RefundViewModelsTest {
         assertThat(done.status()).isEqualTo(Status.EXECUTED);
         assertThat(screen.messageProperty().get()).startsWith("Approved refund #" + id + ". Executed ")
                 .endsWith(" by the queue; approved by april");
+        assertThat(executed).as("the notification's hook").singleElement().satisfies(e -> {
+            assertThat(e.refundId()).isEqualTo(id);
+            assertThat(e.succeeded()).isTrue();
+            assertThat(e.text()).isEqualTo(screen.messageProperty().get());
+        });
         assertThat(p.balance("gus")).isEqualByComparingTo("0.00");
     }
 
@@ -191,11 +201,17 @@ class RefundViewModelsTest {
         BigDecimal abe = p.balance("abe");
 
         ApprovalsViewModel screen = approvals(p.approver);
+        List<ApprovalsViewModel.Executed> executed = new java.util.ArrayList<>();
+        screen.setOnExecuted(executed::add);
         select(screen, id);
         assertThat(screen.contextTextProperty().get()).startsWith("hal's balance now: $1.00 (no longer covers it:"
                 + " approving it will fail and refund nothing)");
         screen.noteProperty().set("ok");
         screen.approve();
+        assertThat(executed).singleElement().satisfies(e -> {
+            assertThat(e.succeeded()).isFalse();
+            assertThat(e.text()).contains("Failed, nothing was refunded");
+        });
 
         Refund failed = p.paydesk.refunds().get(id);
         assertThat(failed.status()).isEqualTo(Status.FAILED);

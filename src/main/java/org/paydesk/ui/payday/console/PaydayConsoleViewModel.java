@@ -105,6 +105,12 @@ public final class PaydayConsoleViewModel {
     private Map<Phase, Double> phaseSeconds = Map.of();
     private long generation;
     private boolean reading;
+    private java.util.function.Consumer<RunEnded> onRunEnded = ended -> { };
+
+    /** How a run launched from this console ended, and the console's words for it. */
+    public record RunEnded(Ending ending, String text) {
+        public enum Ending { FINISHED, CANCELLED, NOT_STARTED, FAILED }
+    }
 
     public PaydayConsoleViewModel(PaydayConsoleSource source, PaydayLauncher launcher, Caller caller,
                                   TaskExecutor executor, Currency currency, Locale locale, ZoneId zone) {
@@ -347,7 +353,13 @@ public final class PaydayConsoleViewModel {
                 + count.format(stats.errors()) + (stats.errors() == 1 ? " error." : " errors."));
         mode = Mode.IDLE;
         updateActions();
+        onRunEnded.accept(new RunEnded(RunEnded.Ending.FINISHED, message.get()));
         refresh();
+    }
+
+    /** Runs {@code hook} on the UI thread each time a run launched here ends: finished, cancelled, refused or failed. */
+    public void setOnRunEnded(java.util.function.Consumer<RunEnded> hook) {
+        this.onRunEnded = java.util.Objects.requireNonNull(hook);
     }
 
     private void failed(Throwable error) {
@@ -361,10 +373,15 @@ public final class PaydayConsoleViewModel {
         } else if (error instanceof ProcessorBusyException busy) {
             message.set("Not started: the processor is busy: " + busy.holder().describe());
         } else {
-            message.set("The payday stopped: " + ErrorText.explain(error) + " It stays open; resume it from here.");
+            String why = ErrorText.explain(error);
+            message.set("The payday stopped: " + why + (why.endsWith(".") ? "" : ".")
+                    + " It stays open; resume it from here.");
         }
         mode = Mode.IDLE;
         updateActions();
+        onRunEnded.accept(new RunEnded(error instanceof PaydayCancelledException ? RunEnded.Ending.CANCELLED
+                : error instanceof PaydayRefusedException || error instanceof ProcessorBusyException
+                ? RunEnded.Ending.NOT_STARTED : RunEnded.Ending.FAILED, message.get()));
         refresh();
     }
 

@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.paydesk.payday.PaydayListener;
+import org.paydesk.errors.ErrorMessages;
 import org.paydesk.payday.PaydayStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The payday's run as a JavaFX {@link Service}: the engine runs on the service's own daemon
@@ -19,6 +22,8 @@ public final class PaydayService extends Service<PaydayStats> implements PaydayL
     public interface Run {
         PaydayStats run(boolean force, PaydayListener listener, BooleanSupplier cancelled);
     }
+
+    private static final Logger log = LoggerFactory.getLogger(PaydayService.class);
 
     private final Run run;
     private boolean force;
@@ -44,7 +49,12 @@ public final class PaydayService extends Service<PaydayStats> implements PaydayL
         this.listener = listener;
         this.cancelled = cancelled;
         setOnSucceeded(e -> finished.accept(getValue()));
-        setOnFailed(e -> failed.accept(getException()));
+        setOnFailed(e -> {
+            if (!ErrorMessages.isUserMistake(getException())) {
+                log.warn("The payday run failed", getException());
+            }
+            failed.accept(getException());
+        });
         restart();
     }
 

@@ -244,4 +244,32 @@ class PaydayConsoleViewModelTest {
         assertThat(console.messageProperty().get()).startsWith("Not started: The last payday (#3)");
         assertThat(console.canLaunchProperty().get()).isTrue();
     }
+
+    @Test
+    void eachRunLaunchedHereTellsTheHookHowItEnded() {
+        PaydayConsoleViewModel console = console(OPERATOR);
+        List<PaydayConsoleViewModel.RunEnded> ended = new ArrayList<>();
+        console.setOnRunEnded(ended::add);
+        console.refresh();
+
+        console.launch();
+        launcher.finished.accept(new PaydayStats(14, 300, 120, 410, 380, new BigDecimal("1204.50"), 40,
+                new BigDecimal("415.60"), new BigDecimal("25.60"), 3, 1, 11, new BigDecimal("700.70"),
+                new BigDecimal("3.30"), 0, 30, 0, 0, 2, Map.of()));
+        console.launch();
+        launcher.failed.accept(new IllegalStateException("the gateway stopped answering"));
+        console.launch();
+        launcher.failed.accept(new PaydayCancelledException(15, Phase.PAYIN));
+        console.launch();
+        launcher.failed.accept(new PaydayRefusedException("a payday ran yesterday"));
+
+        assertThat(ended).extracting(PaydayConsoleViewModel.RunEnded::ending).containsExactly(
+                PaydayConsoleViewModel.RunEnded.Ending.FINISHED, PaydayConsoleViewModel.RunEnded.Ending.FAILED,
+                PaydayConsoleViewModel.RunEnded.Ending.CANCELLED, PaydayConsoleViewModel.RunEnded.Ending.NOT_STARTED);
+        assertThat(ended.get(0).text()).isEqualTo("Payday #14 finished: 40 charges, 380 transfers, 11 payouts, 2 errors.");
+        assertThat(ended.get(1).text())
+                .isEqualTo("The payday stopped: the gateway stopped answering. It stays open; resume it from here.");
+        assertThat(ended.get(3).text()).isEqualTo("Not started: a payday ran yesterday");
+        assertThat(ended).allSatisfy(end -> assertThat(end.text()).doesNotContain("Exception", "\tat "));
+    }
 }
