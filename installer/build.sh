@@ -11,6 +11,8 @@
 #
 # Options: --skip-build (use the existing target/paydesk.jar instead of running Maven),
 #          --dest DIR (where the results go; default target/installer).
+# PAYDESK_MAINTAINER: the e-mail address in the .deb's Maintainer field, shown as
+#          "Paydesk <address>" (default paydesk@localhost: set it to the team that supports the package).
 # Needs a JDK 17 (jdeps, jlink, jpackage) from JAVA_HOME or the PATH; the Maven wrapper fetches
 # Maven itself. Everything it makes lands under target/installer/.
 set -euo pipefail
@@ -67,6 +69,12 @@ case "$JDK_VERSION" in
     17*|18*|19*|2*) ;;
     *) die "JDK $JDK_VERSION is too old: jpackage needs 17 or later" ;;
 esac
+
+# Debian wants "Name <address>" in Maintainer; jpackage writes "<vendor> <address>" from the address.
+MAINTAINER="${PAYDESK_MAINTAINER:-paydesk@localhost}"
+if ! [[ "$MAINTAINER" =~ ^[^[:space:]\<\>@]+@[^[:space:]\<\>@]+$ ]]; then
+    die "PAYDESK_MAINTAINER must be an e-mail address alone, such as it-desk@paydesk.example (it is '$MAINTAINER')"
+fi
 
 for type in "${TYPES[@]}"; do
     case "$type" in
@@ -156,7 +164,7 @@ case "$OS" in
 esac
 
 COMMON=(--name "$NAME" --app-version "$APP_VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
-    --copyright "Copyright (c) 2026 the Paydesk authors")
+    --copyright "Copyright 2026 Paydesk. All rights reserved.")
 
 IMAGE_ARGS=(--type app-image "${COMMON[@]}" --icon "$ICON"
     --input "$WORK/input" --main-jar paydesk.jar --main-class org.paydesk.app.Main
@@ -189,16 +197,20 @@ for type in "${TYPES[@]}"; do
     case "$type" in
         app-image) continue ;;
         deb|rpm)
-            # /opt/paydesk, a menu entry under Office, the launcher on the PATH as /usr/bin/paydesk
-            # (installer/linux/postinst). GTK 3 is what JavaFX's window toolkit loads on Linux; jpackage
-            # adds the packages of the libraries its own launcher links to.
+            # /opt/paydesk, a menu entry under Office (/usr/share/applications/paydesk.desktop), the
+            # launcher on the PATH as /usr/bin/paydesk (installer/linux/postinst and prerm). GTK 3 is
+            # what JavaFX's window toolkit loads on Linux; jpackage adds the packages of the libraries
+            # its own launcher links to, and xdg-utils.
+            # The menu entry's Categories come from --linux-menu-group; the package's own category is
+            # the Debian section "misc" (Debian has no "office" section) or the RPM group Applications/Office.
             TYPE_ARGS=(--type "$type" --install-dir /opt --resource-dir "$HERE/linux"
-                --linux-package-name paydesk --linux-menu-group "Office;Finance;" --linux-app-category office
-                --linux-shortcut)
+                --linux-package-name paydesk --linux-menu-group "Office;Finance;" --linux-shortcut)
             if [ "$type" = deb ]; then
-                TYPE_ARGS+=(--linux-package-deps libgtk-3-0 --linux-deb-maintainer "paydesk@example.org")
+                TYPE_ARGS+=(--linux-package-deps libgtk-3-0 --linux-deb-maintainer "$MAINTAINER"
+                    --linux-app-category misc)
             else
-                TYPE_ARGS+=(--linux-package-deps gtk3 --linux-rpm-license-type Proprietary)
+                TYPE_ARGS+=(--linux-package-deps gtk3 --linux-rpm-license-type Proprietary
+                    --linux-app-category Applications/Office)
             fi ;;
         msi|exe)
             # A fixed upgrade code lets a newer .msi replace an older one.

@@ -132,12 +132,7 @@ public final class DesktopApp {
         try {
             Platform.startup(() -> {
                 Theme.install();
-                Alert alert = new Alert(Alert.AlertType.ERROR, message);
-                alert.setTitle("Paydesk");
-                alert.setHeaderText("Paydesk cannot start");
-                alert.setResizable(true);
-                alert.getDialogPane().setPrefWidth(560);
-                Theme.apply(alert.getDialogPane());
+                Alert alert = failureAlert("Paydesk cannot start", message);
                 // show, not showAndWait: no nested event loop inside the start-up runnable.
                 alert.setOnHidden(e -> exit(FAILED));
                 alert.show();
@@ -145,6 +140,17 @@ public final class DesktopApp {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new IllegalStateException(message, e);
         }
+    }
+
+    /** The window that says why Paydesk cannot start or open its database, in words; not shown yet. */
+    static Alert failureAlert(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setTitle("Paydesk");
+        alert.setHeaderText(header);
+        alert.setResizable(true);
+        alert.getDialogPane().setPrefWidth(560);
+        Theme.apply(alert.getDialogPane());
+        return alert;
     }
 
     private void open() {
@@ -269,12 +275,7 @@ public final class DesktopApp {
 
     private void showOpenFailure(Throwable error) {
         log.error("Cannot open the database {}", config.describe(), error);
-        Alert alert = new Alert(Alert.AlertType.ERROR, ErrorText.explain(error));
-        alert.setTitle("Paydesk");
-        alert.setHeaderText("Paydesk could not open the database");
-        alert.setResizable(true);
-        alert.getDialogPane().setPrefWidth(560);
-        Theme.apply(alert.getDialogPane());
+        Alert alert = failureAlert("Paydesk could not open the database", ErrorText.explain(error));
         alert.showAndWait();
         exit(FAILED);
     }
