@@ -79,9 +79,10 @@ public final class DesktopApp {
         timeline.mark("desktop_start_ms");
         // Windows come and go during start-up; the process ends only through exit().
         Platform.setImplicitExit(false);
-        CompletableFuture<Opened> opening = openInBackground(config, timeline);
+        CompletableFuture<Void> windowShown = new CompletableFuture<>();
+        CompletableFuture<Opened> opening = openInBackground(config, timeline, windowShown);
         try {
-            Platform.startup(() -> new DesktopApp(config, preferences, timeline, opening).open());
+            Platform.startup(() -> new DesktopApp(config, preferences, timeline, opening).open(windowShown));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // No window will ever use the database: stop the embedded server it may be starting.
             try {
@@ -95,10 +96,18 @@ public final class DesktopApp {
     }
 
     /** Starts the embedded server, migrates the schema and asks whether staff exist, while the toolkit starts. */
-    private static CompletableFuture<Opened> openInBackground(DatabaseConfig config, StartupTimeline timeline) {
+    private static CompletableFuture<Opened> openInBackground(DatabaseConfig config, StartupTimeline timeline,
+                                                              CompletableFuture<Void> windowShown) {
         CompletableFuture<Opened> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
+                // Two cores: the first window's style pass would share them with Flyway's start.
+                // The window comes first; the database right after (or after 1.5 s at the latest).
+                try {
+                    windowShown.get(1500, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException late) {
+                    // Start anyway.
+                }
                 Opened opened = openAndAskForStaff(config);
                 timeline.mark(StartupTimeline.DATABASE_READY);
                 opening.complete(opened);
@@ -153,7 +162,7 @@ public final class DesktopApp {
         return alert;
     }
 
-    private void open() {
+    private void open(CompletableFuture<Void> windowShown) {
         timeline.mark("toolkit_started_ms");
         // The sign-in window wears the theme last used on this workstation; the staff member's own follows.
         Theme.install(preferences.get(THEME_KEY).map(DesktopApp::appearance).orElse(Appearance.LIGHT));
@@ -163,7 +172,10 @@ public final class DesktopApp {
         timeline.mark("sign_in_view_built_ms");
         view.showDatabaseStatus(databaseStatus);
         CredentialsWindow.show(stage, view, this::showMain, this::closeAndExit);
-        Platform.runLater(() -> timeline.mark(StartupTimeline.WINDOW_SHOWN));
+        Platform.runLater(() -> {
+            timeline.mark(StartupTimeline.WINDOW_SHOWN);
+            windowShown.complete(null);
+        });
         opening.whenComplete((opened, error) -> Platform.runLater(() -> {
             if (error != null) {
                 stage.close();
