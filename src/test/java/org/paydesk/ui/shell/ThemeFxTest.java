@@ -98,6 +98,7 @@ class ThemeFxTest {
                 () -> desk.paydesk.staff().appearance(desk.april.staffId()) == Appearance.DARK);
         robot.interact(open::close);
         Screenshots.write(stage.getScene(), "theme-dark.png");
+        Screenshots.write(stage.getScene(), "accounts-dark.png");
 
         viewModel.notices().info("Demo data loaded", "Generated 300 participants and 600 tips.");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,

@@ -165,6 +165,10 @@ class PaydayConsoleFxTest {
         assertThat(text(robot, "#paydayErrorsNote")).startsWith("Errors: ");
         assertThat(desk.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         Screenshots.write(stage.getScene(), "payday-console-finished.png");
+        WaitForAsyncUtils.asyncFx(() -> Theme.install(org.paydesk.staff.Appearance.DARK)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.write(stage.getScene(), "payday-console-dark.png");
+        WaitForAsyncUtils.asyncFx(() -> Theme.install(org.paydesk.staff.Appearance.LIGHT)).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(() -> {
             stage.setWidth(800);
             stage.setHeight(500);
