@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.paydesk.db.DataAccessException;
+import org.paydesk.db.SqlErrors;
 import org.paydesk.db.Transactions;
 import org.paydesk.gateway.GatewayResult;
 import org.paydesk.gateway.GatewayTimeoutException;
@@ -31,6 +32,8 @@ import org.paydesk.processor.ProcessorLostException;
  * is sent again, and with the same key, so nothing can happen twice.
  */
 final class Exchanges {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Exchanges.class);
 
     enum Kind { CHARGE, PAYOUT }
 
@@ -157,8 +160,10 @@ final class Exchanges {
     }
 
     private void leaveOpen(Outcome o, RuntimeException failure, ErrorLog errors, Phase phase) {
+        log.warn("Payday: the outcome of {} could not be recorded: {}", o.request().key(),
+                DataAccessException.rootMessage(failure));
         String why = "could not record the outcome (" + describe(o) + ") of " + o.request().key() + ": "
-                + DataAccessException.rootMessage(failure);
+                + SqlErrors.explain(failure).replaceFirst("\\.$", "");
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("update exchange set error = ?, updated_at = clock_timestamp()"
                     + " where idempotency_key = ? and status in ('INTENT', 'UNKNOWN')")) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
+import org.paydesk.db.SqlErrors;
 import org.paydesk.db.Transactions;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
@@ -34,6 +35,8 @@ import org.paydesk.processor.ProcessorLostException;
  * is retried alone and the ones that still fail go to the error list.
  */
 final class PayIn {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PayIn.class);
 
     private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
     }
@@ -126,7 +129,9 @@ final class PayIn {
             } catch (ProcessorLostException e) {
                 throw e;
             } catch (RuntimeException e) {
-                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + DataAccessException.rootMessage(e));
+                log.warn("Payday {}: pay-in of participant {} failed: {}", paydayId, plan.tipper().id(),
+                        DataAccessException.rootMessage(e));
+                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + SqlErrors.explain(e));
             }
         }
     }

@@ -47,7 +47,7 @@ class RecordFailureTest {
             List<PaydayError> errors = f.paydesk.paydays().errors(stats.id());
             assertThat(errors).extracting(PaydayError::participant).containsExactlyInAnyOrder("t1", "t2");
             assertThat(errors).allSatisfy(e -> assertThat(e.message()).startsWith("could not record the outcome (succeeded) of payday-")
-                    .contains("numeric field overflow").endsWith("the exchange stays open until it is reconciled"));
+                    .contains("an amount is too large").endsWith("the exchange stays open until it is reconciled"));
             assertThat(f.rows("select status, error is not null from exchange where kind = 'CHARGE' order by id"))
                     .containsExactly("INTENT | t", "INTENT | t");
             assertThat(f.balance("t3")).as("the others' pay-in went on").isEqualByComparingTo("13.00");
