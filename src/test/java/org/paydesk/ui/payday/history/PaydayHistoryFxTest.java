@@ -123,6 +123,10 @@ class PaydayHistoryFxTest {
         assertThat(table(robot).getItems().get(0).stats().errors()).isZero();
         assertThat(errorsTable(robot).getItems()).isEmpty();
 
+        // The rows' cells exist once the table has been laid out after its items arrived.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#historyTable .table-row-cell").queryAll().size() > 2);
+        WaitForAsyncUtils.waitForFxEvents();
         Node row = robot.lookup("#historyTable .table-row-cell").nth(2).query();
         robot.clickOn(row);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> errorsTable(robot).getItems().size()
