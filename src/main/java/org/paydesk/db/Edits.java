@@ -70,7 +70,7 @@ public final class Edits {
                 throw new DataAccessException(e.getSQLException());
             } catch (PersistenceException e) {
                 rollback(tx);
-                SQLException cause = sqlCause(e);
+                SQLException cause = SqlErrors.firstIn(e);
                 if (cause != null) {
                     throw new DataAccessException(cause);
                 }
@@ -83,15 +83,6 @@ public final class Edits {
                 throw e;
             }
         }
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 
     private static void rollback(Transaction tx) {

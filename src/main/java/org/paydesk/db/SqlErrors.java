@@ -29,13 +29,25 @@ public final class SqlErrors {
 
     /** The first SQL failure in {@code error}'s causes, in words; else {@code error}'s own message. */
     public static String explain(Throwable error) {
+        SQLException sql = firstIn(error);
+        if (sql != null) {
+            return inWords(sql);
+        }
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+
+    /**
+     * The first SQL failure among {@code error} and its causes, or null; of a batch failure, the
+     * server's own error that it wraps as the next exception.
+     */
+    public static SQLException firstIn(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 SQLException next = sql.getNextException();
-                return inWords(next != null && next.getSQLState() != null ? next : sql);
+                return next != null && next.getSQLState() != null ? next : sql;
             }
         }
-        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return null;
     }
 
     /** A database failure in words, by SQL state (PostgreSQL's error codes appendix). */

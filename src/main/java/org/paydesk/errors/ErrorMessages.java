@@ -48,7 +48,7 @@ public final class ErrorMessages {
             return true;
         }
         if (e instanceof DataAccessException) {
-            SQLException sql = firstSqlException(e);
+            SQLException sql = SqlErrors.firstIn(e);
             if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
                 String constraint = psql.getServerErrorMessage().getConstraint();
                 return constraint != null && SqlErrors.hasWordsFor(constraint);
@@ -63,7 +63,7 @@ public final class ErrorMessages {
         if (e instanceof ImportException imported) {
             return imported.fullMessage();
         }
-        SQLException sql = firstSqlException(e);
+        SQLException sql = SqlErrors.firstIn(e);
         if (sql != null && (e instanceof DataAccessException || !isWorded(e))) {
             return database(sql);
         }
@@ -86,17 +86,6 @@ public final class ErrorMessages {
     /** A database failure in words ({@link SqlErrors#inWords}). */
     static String database(SQLException e) {
         return SqlErrors.inWords(e);
-    }
-
-    private static SQLException firstSqlException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                // A batch failure wraps the server's own error as the next exception.
-                SQLException next = sql.getNextException();
-                return next != null && next.getSQLState() != null ? next : sql;
-            }
-        }
-        return null;
     }
 
     private static Throwable unwrap(Throwable error) {

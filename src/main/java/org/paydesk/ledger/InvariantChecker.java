@@ -320,18 +320,10 @@ public final class InvariantChecker {
         return sql + " limit " + (SAMPLE + 1);
     }
 
-    private static final String CONSERVATION = "select"
-            + " (select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id"
-            + "    where a.kind in ('PARTICIPANT', 'PENDING_TRANSFERS')) as held,"
-            + " (select coalesce(sum(amount - fee), 0) from exchange where kind = 'CHARGE' and status = 'SUCCEEDED') as charged_net,"
-            + " (select coalesce(sum(amount + fee), 0) from exchange where kind = 'PAYOUT' and status = 'SUCCEEDED'"
-            + "    and refund_id is null) as paid_out,"
-            + " (select coalesce(sum(p.amount), 0) from posting p join journal_entry e on e.id = p.entry_id"
-            + "    join account a on a.id = p.account_id and a.kind = 'PARTICIPANT'"
-            + "    where e.kind = 'REFUND') as refunds,"
-            + " (select coalesce(sum(p.amount), 0) from posting p join journal_entry e on e.id = p.entry_id"
-            + "    join account a on a.id = p.account_id and a.kind = 'PARTICIPANT'"
-            + "    where e.kind in ('OPENING_BALANCE', 'PAYMENT_IN', 'CREDIT', 'DEBIT', 'CHARGEBACK', 'REVERSAL')) as adjustments";
+    /** The conservation terms over the whole ledger: the checkpoint's own SQL, from nothing to no bound. */
+    private static final String CONSERVATION = LedgerCheckpoint.termsSql(LedgerCheckpoint.Marks.NONE,
+            new LedgerCheckpoint.Marks(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+                    Long.MAX_VALUE), Long.MAX_VALUE);
 
     /**
      * Participants' money (their ledger sums plus in-flight pending transfers) equals what came in through
