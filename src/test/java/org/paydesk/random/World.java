@@ -1,5 +1,6 @@
 package org.paydesk.random;
 
+import org.paydesk.testing.Fixtures;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -171,23 +172,9 @@ final class World implements AutoCloseable {
 
     /** What a payday leaves behind, without times or generated references: to compare two runs of one payday. */
     TreeMap<String, List<String>> outcome() {
-        TreeMap<String, List<String>> all = new TreeMap<>();
-        all.put("accounts", strings("select p.username, a.committed, a.owed, a.pending, p.last_charge_result,"
-                + " p.last_payout_result from participant p join account a on a.id = p.id order by p.username"));
-        all.put("system accounts", strings("select kind, committed from account where kind <> 'PARTICIPANT' order by kind"));
-        all.put("transfers", strings("select t.payday_id, er.username, ee.username, t.amount, t.owed_item_id is not null"
-                + " from transfer t join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
-                + " order by 1, 2, 3, 4, 5"));
-        all.put("exchanges", strings("select x.kind, p.username, x.amount, x.fee, x.status, x.idempotency_key"
-                + " from exchange x join participant p on p.id = x.participant_id order by x.idempotency_key"));
-        all.put("gateway", strings("select idempotency_key, operation, amount, outcome from sandbox_gateway_request"
-                + " order by idempotency_key"));
-        all.put("owed", strings("select er.username, ee.username, o.amount, o.status, o.created_payday_id,"
-                + " o.closed_payday_id from owed_item o join participant er on er.id = o.tipper_id"
-                + " join participant ee on ee.id = o.tippee_id order by 1, 2, 5, 3, 4"));
+        TreeMap<String, List<String>> all = Fixtures.paydayOutcome(this::strings);
         all.put("paydays", strings("select id, phase, ts_end is not null, stats - 'errors' - 'phases' from payday order by id"));
         all.put("refunds", strings("select id, status, amount, error from refund order by id"));
-        all.put("entries", strings("select kind, count(*) from journal_entry group by kind order by kind"));
         return all;
     }
 

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.paydesk.app.Paydesk;
 
 /** Small helpers to put known data into a test database. */
@@ -37,5 +40,30 @@ public final class Fixtures {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * What a payday run leaves behind, independent of timing and generated references: balances,
+     * transfers, exchanges and gateway requests by key, owed items, paydays and entry counts, each
+     * as the rows {@code rows} reads for a query. To compare two platforms' outcomes.
+     */
+    public static TreeMap<String, List<String>> paydayOutcome(Function<String, List<String>> rows) {
+        TreeMap<String, List<String>> all = new TreeMap<>();
+        all.put("accounts", rows.apply("select p.username, a.committed, a.owed, a.pending, p.last_charge_result,"
+                + " p.last_payout_result from participant p join account a on a.id = p.id order by p.username"));
+        all.put("system accounts", rows.apply("select kind, committed from account where kind <> 'PARTICIPANT' order by kind"));
+        all.put("transfers", rows.apply("select t.payday_id, er.username, ee.username, t.amount, t.owed_item_id is not null"
+                + " from transfer t join participant er on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
+                + " order by 1, 2, 3, 4, 5"));
+        all.put("exchanges", rows.apply("select x.kind, p.username, x.amount, x.fee, x.status, x.idempotency_key"
+                + " from exchange x join participant p on p.id = x.participant_id order by x.idempotency_key"));
+        all.put("gateway", rows.apply("select idempotency_key, operation, amount, outcome from sandbox_gateway_request"
+                + " order by idempotency_key"));
+        all.put("owed", rows.apply("select er.username, ee.username, o.amount, o.status, o.created_payday_id,"
+                + " o.closed_payday_id from owed_item o join participant er on er.id = o.tipper_id"
+                + " join participant ee on ee.id = o.tippee_id order by 1, 2, 5, 3, 4"));
+        all.put("paydays", rows.apply("select id, phase, ts_end is not null from payday order by id"));
+        all.put("entries", rows.apply("select kind, count(*) from journal_entry group by kind order by kind"));
+        return all;
     }
 }
