@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -276,25 +278,32 @@ final class Exchanges {
             entries.add(entryFor(o.request()));
         }
         long[] entryIds = ledger.postAll(c, entries);
-        try (PreparedStatement entry = c.prepareStatement("update exchange set entry_id = ? where idempotency_key = ?");
-             PreparedStatement charge = c.prepareStatement("update participant set last_charge_result = ? where id = ?");
-             PreparedStatement payout = c.prepareStatement("update participant set last_payout_result = ? where id = ?")) {
-            for (int i = 0; i < succeeded.size(); i++) {
-                entry.setLong(1, entryIds[i]);
-                entry.setString(2, succeeded.get(i).request().key());
-                entry.addBatch();
-            }
-            for (Outcome o : moved) {
-                PreparedStatement result = o.request().kind() == Kind.CHARGE ? charge : payout;
-                result.setString(1, describe(o));
-                result.setLong(2, o.request().participantId());
-                result.addBatch();
-            }
-            entry.executeBatch();
-            charge.executeBatch();
-            payout.executeBatch();
+        // Set-based, like the rest of a batch: one statement each, not one per exchange.
+        try (PreparedStatement s = c.prepareStatement("update exchange x set entry_id = v.entry"
+                + " from unnest(?::text[], ?::bigint[]) as v(key, entry) where x.idempotency_key = v.key")) {
+            s.setArray(1, c.createArrayOf("text", succeeded.stream().map(o -> o.request().key()).toArray()));
+            s.setArray(2, c.createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray()));
+            s.executeUpdate();
         }
+        setLastResults(c, "last_charge_result", moved, Kind.CHARGE);
+        setLastResults(c, "last_payout_result", moved, Kind.PAYOUT);
         return moved;
+    }
+
+    /** Each participant's last result of {@code kind} (one row each; a later outcome in the list wins). */
+    private static void setLastResults(Connection c, String column, List<Outcome> outcomes, Kind kind) throws SQLException {
+        Map<Long, String> results = new LinkedHashMap<>();
+        outcomes.stream().filter(o -> o.request().kind() == kind)
+                .forEach(o -> results.put(o.request().participantId(), describe(o)));
+        if (results.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("update participant p set " + column + " = v.result"
+                + " from unnest(?::bigint[], ?::text[]) as v(id, result) where p.id = v.id")) {
+            s.setArray(1, c.createArrayOf("bigint", results.keySet().toArray()));
+            s.setArray(2, c.createArrayOf("text", results.values().toArray()));
+            s.executeUpdate();
+        }
     }
 
     private JournalEntry entryFor(Request r) {
