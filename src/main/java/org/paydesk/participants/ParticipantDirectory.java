@@ -67,7 +67,7 @@ public final class ParticipantDirectory {
         FILTER,
         /** Only the next {@link #WALK_ROWS} usernames in order are tested (a common term). */
         WALK,
-        /** The matches are found first through the trigram indexes and then sorted (a rare term). */
+        /** The matches are found first through the trigram indexes, then the page is taken from them (a rare term). */
         COLLECT
     }
 
@@ -81,59 +81,90 @@ public final class ParticipantDirectory {
         AccountSort sort = query.sort();
         boolean byUsername = sort == AccountSort.USERNAME;
         String direction = query.descending() ? " desc" : "";
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder with = new StringBuilder();
         String pattern = "%" + escapeLike(term) + "%";
-        if (matching == Matching.COLLECT) {
-            with.append(", matches as materialized (select id from participant where lower(username) like ?"
-                    + " escape '\\' or lower(display_name) like ? escape '\\')");
-            parameters.add(pattern);
-            parameters.add(pattern);
-        }
-        if (query.belowZero()) {
-            // Few accounts show a balance below zero and no index can find them without costing every
-            // payday its HOT updates (V10): one pass over the accounts, not a walk of the sort order
-            // that tests a million rows to fill a page that stays empty.
-            with.append(", below as materialized (select id from account where kind = 'PARTICIPANT'"
-                    + " and committed < owed)");
-        }
+        String like = " and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')";
+        Conditions keyset = keyset(query, after);
+        Conditions ofParticipant = participantFilters(query);
+        Conditions ofAccount = accountFilters(query);
+        List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        if (!with.isEmpty()) {
-            sql.append("with ").append(with.substring(2)).append(' ');
+        if (matching == Matching.COLLECT && byUsername) {
+            // The matches with their sort key, then the page among them, then its rows: no plan can turn
+            // this into a walk of the whole username order (which a query over the matches' ids can become).
+            sql.append("with ").append(belowZeroSet(query)).append("matches as materialized (select p.id,")
+                    .append(" lower(p.username) as key from participant p where true").append(like)
+                    .append(keyset.sql()).append(ofParticipant.sql()).append("), page as materialized (select m.id, m.key from matches m")
+                    .append(ofAccount.sql().isEmpty() ? "" : " join account a on a.id = m.id where true" + ofAccount.sql())
+                    .append(" order by m.key").append(direction)
+                    .append(" limit ?) select ").append(ROW_COLUMNS).append(" from page g join participant p on p.id = g.id")
+                    .append(" join account a on a.id = g.id order by g.key").append(direction);
+            parameters.add(pattern);
+            parameters.add(pattern);
+            parameters.addAll(keyset.parameters());
+            parameters.addAll(ofParticipant.parameters());
+            parameters.add(limit);
+            return new Sql(sql.toString(), parameters);
         }
-        String keyset = "";
-        List<Object> keysetParameters = new ArrayList<>();
-        if (after != null) {
-            String comparison = query.descending() ? " < " : " > ";
-            if (byUsername) {
-                keyset = " and lower(p.username)" + comparison + "?";
-            } else {
-                keyset = " and (" + sort.expression + ", p.id)" + comparison + "(?, ?)";
-            }
-            keysetParameters.add(sort.keyOf(after));
-            if (!byUsername) {
-                keysetParameters.add(after.id());
-            }
+        String sets = belowZeroSet(query);
+        if (matching == Matching.COLLECT) {
+            sets += "matches as materialized (select p.id from participant p where true" + like + "), ";
+            parameters.add(pattern);
+            parameters.add(pattern);
         }
-        sql.append("select ").append(ROW_COLUMNS).append(" from ");
+        if (!sets.isEmpty()) {
+            sql.append("with ").append(sets, 0, sets.length() - 2);
+        }
+        sql.append(" select ").append(ROW_COLUMNS).append(" from ");
         if (matching == Matching.WALK) {
-            sql.append("(select * from participant p where true").append(keyset).append(" order by lower(p.username)")
+            sql.append("(select * from participant p where true").append(keyset.sql()).append(" order by lower(p.username)")
                     .append(direction).append(" limit ").append(WALK_ROWS).append(") p");
         } else {
             sql.append("participant p");
         }
         sql.append(" join account a on a.id = p.id where true");
         if (matching != Matching.WALK) {
-            sql.append(keyset);
+            sql.append(keyset.sql());
         }
-        parameters.addAll(keysetParameters);
+        parameters.addAll(keyset.parameters());
         if (matching == Matching.COLLECT) {
             sql.append(" and p.id in (select m.id from matches m)");
         } else if (!term.isEmpty()) {
-            sql.append(" and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')");
+            sql.append(like);
             parameters.add(pattern);
             parameters.add(pattern);
         }
+        sql.append(ofParticipant.sql()).append(ofAccount.sql());
+        parameters.addAll(ofParticipant.parameters());
+        sql.append(" order by ").append(sort.expression).append(direction);
+        if (!byUsername) {
+            sql.append(", p.id").append(direction);
+        }
+        sql.append(" limit ?");
+        parameters.add(limit);
+        return new Sql(sql.toString().trim(), parameters);
+    }
+
+    /** SQL conditions, each starting with " and", and their parameters in order. */
+    private record Conditions(String sql, List<Object> parameters) {
+    }
+
+    /** After the last row shown: its sort key (and id, for the orders with ties). */
+    private static Conditions keyset(AccountQuery query, AccountRow after) {
+        if (after == null) {
+            return new Conditions("", List.of());
+        }
+        AccountSort sort = query.sort();
+        String comparison = query.descending() ? " < " : " > ";
+        if (sort == AccountSort.USERNAME) {
+            return new Conditions(" and lower(p.username)" + comparison + "?", List.of(sort.keyOf(after)));
+        }
+        return new Conditions(" and (" + sort.expression + ", p.id)" + comparison + "(?, ?)",
+                List.of(sort.keyOf(after), after.id()));
+    }
+
+    private static Conditions participantFilters(AccountQuery query) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
         if (query.review() != null) {
             sql.append(" and p.review = ?");
             parameters.add(query.review().name());
@@ -144,19 +175,28 @@ public final class ParticipantDirectory {
         if (query.hasBank()) {
             sql.append(" and p.bank_token is not null");
         }
+        return new Conditions(sql.toString(), parameters);
+    }
+
+    private static Conditions accountFilters(AccountQuery query) {
+        StringBuilder sql = new StringBuilder();
         if (query.owesMoney()) {
             sql.append(" and a.owed > 0");
         }
         if (query.belowZero()) {
-            sql.append(" and p.id in (select b.id from below b)");
+            sql.append(" and a.id in (select b.id from below b)");
         }
-        sql.append(" order by ").append(sort.expression).append(direction);
-        if (!byUsername) {
-            sql.append(", p.id").append(direction);
-        }
-        sql.append(" limit ?");
-        parameters.add(limit);
-        return new Sql(sql.toString(), parameters);
+        return new Conditions(sql.toString(), List.of());
+    }
+
+    /**
+     * Few accounts show a balance below zero and no index can find them without costing every
+     * payday its HOT updates (V10): one pass over the accounts, not a walk of the sort order that
+     * tests a million rows to fill a page that stays empty.
+     */
+    private static String belowZeroSet(AccountQuery query) {
+        return query.belowZero()
+                ? "below as materialized (select id from account where kind = 'PARTICIPANT' and committed < owed), " : "";
     }
 
     private List<AccountRow> read(Sql sql) {
