@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.SqlErrors;
 import org.paydesk.db.Transactions;
+import org.paydesk.gateway.ExchangeKind;
+import org.paydesk.gateway.GatewayExchanges;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
@@ -146,7 +148,7 @@ final class PayIn {
 
     /** Charges every short tipper who can be charged; returns how many were short with no card. */
     private long charge(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
-        List<Exchanges.Request> requests = new ArrayList<>();
+        List<GatewayExchanges.Request> requests = new ArrayList<>();
         long cardsMissing = 0;
         for (TipperPlan plan : batch) {
             Tipper t = plan.tipper();
@@ -155,18 +157,14 @@ final class PayIn {
             if (charge.noCard()) {
                 cardsMissing++;
             } else if (charge.quote() != null) {
-                requests.add(new Exchanges.Request(Exchanges.Kind.CHARGE, t.id(), t.card(),
-                        Exchanges.key(paydayId, Exchanges.Kind.CHARGE, t.id()), charge.quote().charge(),
+                requests.add(exchanges.request(ExchangeKind.CHARGE, t.id(), t.card(), charge.quote().charge(),
                         charge.quote().fee()));
             }
         }
         // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
-        Map<String, String> earlier = database.read(c -> exchanges.existing(c,
-                requests.stream().map(Exchanges.Request::key).toList()));
-        List<Exchanges.Request> fresh = requests.stream().filter(r -> !earlier.containsKey(r.key())).toList();
-        for (Exchanges.Outcome o : exchanges.run(fresh, counters, errors, Phase.PAYIN)) {
-            if (o.status() == Exchanges.Status.SUCCEEDED) {
-                balances.merge(o.request().participantId(), o.request().balanceEffect(), BigDecimal::add);
+        for (GatewayExchanges.Outcome o : exchanges.run(requests, counters, errors, Phase.PAYIN)) {
+            if (o.status() == GatewayExchanges.Status.SUCCEEDED) {
+                balances.merge(o.request().participantId(), Exchanges.balanceEffect(o.request()), BigDecimal::add);
             }
         }
         return cardsMissing;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.paydesk.db.Transactions;
+import org.paydesk.gateway.ExchangeKind;
+import org.paydesk.gateway.GatewayExchanges;
 import org.paydesk.money.FeeSchedule;
 
 /**
@@ -90,18 +92,16 @@ final class Payout {
     }
 
     private void pay(List<Candidate> batch) {
-        List<Exchanges.Request> requests = new ArrayList<>();
+        List<GatewayExchanges.Request> requests = new ArrayList<>();
         for (Candidate candidate : batch) {
             FeeSchedule.PayoutQuote quote = quote(fees, candidate.payable());
             if (quote != null) {
-                requests.add(new Exchanges.Request(Exchanges.Kind.PAYOUT, candidate.id(), candidate.bank(),
-                        Exchanges.key(paydayId, Exchanges.Kind.PAYOUT, candidate.id()), quote.credited(), quote.fee()));
+                requests.add(exchanges.request(ExchangeKind.PAYOUT, candidate.id(), candidate.bank(), quote.credited(),
+                        quote.fee()));
             }
         }
         // An earlier run of this payday may have paid some of them already: never twice.
-        var earlier = database.read(c -> exchanges.existing(c, requests.stream().map(Exchanges.Request::key).toList()));
-        exchanges.run(requests.stream().filter(r -> !earlier.containsKey(r.key())).toList(), counters, errors,
-                Phase.PAYOUT);
+        exchanges.run(requests, counters, errors, Phase.PAYOUT);
     }
 
     private List<Candidate> load(Connection c, long afterId) throws SQLException {

@@ -9,16 +9,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.paydesk.db.Transactions;
-import org.paydesk.gateway.GatewayResult;
-import org.paydesk.gateway.GatewayTimeoutException;
+import org.paydesk.gateway.ExchangeKind;
+import org.paydesk.gateway.GatewayExchanges;
+import org.paydesk.gateway.GatewayExchanges.Outcome;
+import org.paydesk.gateway.GatewayExchanges.Request;
 import org.paydesk.gateway.PaymentGateway;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
 import org.paydesk.ledger.Ledger;
-import org.paydesk.participants.ParticipantDirectory;
 import org.paydesk.payday.RefundPhase;
 import org.paydesk.processor.ProcessorLostException;
 
@@ -30,7 +30,7 @@ import org.paydesk.processor.ProcessorLostException;
  * cancels what the tipper still owes that tippee; if the tippee's balance no longer covers it,
  * it fails whole. A full refund moves the participant's whole balance to refunds payable, then
  * sends it out through the gateway (bank payout when there is a route, else card refunds of the
- * latest charges) by intent, call, record.
+ * latest charges) by intent, call, record ({@link GatewayExchanges}).
  *
  * <p>Its methods take the processor holder's fenced transactions ({@code ProcessorLock.Held#fenced}),
  * so a holder that lost the processor cannot execute anything more.
@@ -56,13 +56,19 @@ public final class RefundExecutor implements RefundPhase {
     /** One pass over the approved refunds, on the holder's transactions. */
     private final class Execution {
         private final Transactions database;
+        private final Ledger ledger;
+        private final GatewayExchanges exchanges;
 
         Execution(Transactions database) {
             this.database = database;
+            this.ledger = database.read(Ledger::load);
+            // One leg after the other, on this thread, refund by refund.
+            this.exchanges = new GatewayExchanges(database, gateway, Runnable::run, ledger);
         }
 
         int execute(Instant decidedBefore) {
-            settleOpenExchanges();
+            // Legs a crash left unsent or unrecorded: asked about first, sent only if the gateway never saw them.
+            exchanges.reconcileRefunds(recording());
             int executed = 0;
             for (long id : approved(decidedBefore)) {
                 if (executeOne(id)) {
@@ -91,9 +97,9 @@ public final class RefundExecutor implements RefundPhase {
         }
 
         private boolean executeOne(long id) {
-            List<Outgoing> outgoing;
+            List<Request> legs;
             try {
-                outgoing = database.inTransaction(c -> moveMoney(c, id));
+                legs = database.inTransaction(c -> moveMoney(c, id));
             } catch (ProcessorLostException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -108,11 +114,11 @@ public final class RefundExecutor implements RefundPhase {
                 });
                 return false;
             }
-            outgoing.forEach(this::send);
+            exchanges.callAndRecord(legs, recording());
             return true;
         }
 
-        private List<Outgoing> moveMoney(Connection c, long id) throws SQLException {
+        private List<Request> moveMoney(Connection c, long id) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("select kind, participant_id, tippee_id, amount from refund"
                     + " where id = ? and status = 'APPROVED' for update")) {
                 s.setLong(1, id);
@@ -120,7 +126,6 @@ public final class RefundExecutor implements RefundPhase {
                     if (!rs.next()) {
                         return List.of();
                     }
-                    Ledger ledger = Ledger.load(c);
                     if (rs.getString(1).equals("TIP")) {
                         tipRefund(c, ledger, id, rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4));
                         return List.of();
@@ -151,7 +156,7 @@ public final class RefundExecutor implements RefundPhase {
             markExecuted(c, id, entry, amount);
         }
 
-        private List<Outgoing> fullRefund(Connection c, Ledger ledger, long id, long participant) throws SQLException {
+        private List<Request> fullRefund(Connection c, Ledger ledger, long id, long participant) throws SQLException {
             BigDecimal balance = Ledger.lockedCommittedBalance(c, participant);
             if (balance.signum() <= 0) {
                 throw new IllegalStateException("the balance is 0.00: there is nothing to refund");
@@ -159,21 +164,8 @@ public final class RefundExecutor implements RefundPhase {
             long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND, participant,
                     ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), balance, null, null, "full refund #" + id));
             markExecuted(c, id, entry, balance);
-            List<Outgoing> legs = plan(c, id, participant, balance);
-            try (PreparedStatement s = c.prepareStatement("insert into exchange (kind, participant_id, refund_id, amount,"
-                    + " token, idempotency_key) values (?, ?, ?, ?, ?, ?)")) {
-                for (Outgoing leg : legs) {
-                    s.setString(1, leg.kind());
-                    s.setLong(2, participant);
-                    s.setLong(3, id);
-                    s.setBigDecimal(4, leg.amount());
-                    s.setString(5, leg.token());
-                    s.setString(6, leg.key());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            BigDecimal planned = legs.stream().map(Outgoing::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<Request> legs = exchanges.insertIntents(c, plan(c, id, participant, balance));
+            BigDecimal planned = legs.stream().map(Request::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (planned.compareTo(balance) < 0) {
                 note(c, id, balance.subtract(planned).toPlainString() + " has no way out (no bank route and no card charge"
                         + " left to refund) and is held in refunds payable");
@@ -182,17 +174,18 @@ public final class RefundExecutor implements RefundPhase {
         }
 
         /** A bank payout when there is a route; else card refunds of the latest charges, newest first. */
-        private static List<Outgoing> plan(Connection c, long id, long participant, BigDecimal amount) throws SQLException {
+        private static List<Request> plan(Connection c, long id, long participant, BigDecimal amount) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("select bank_token from participant where id = ?")) {
                 s.setLong(1, participant);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getString(1) != null) {
-                        return List.of(new Outgoing(id, "PAYOUT", participant, rs.getString(1), "refund-" + id + "-payout", amount));
+                        return List.of(Request.ofRefund(id, ExchangeKind.PAYOUT, participant, rs.getString(1),
+                                "refund-" + id + "-payout", amount));
                     }
                 }
             }
-            List<Outgoing> legs = new ArrayList<>();
+            List<Request> legs = new ArrayList<>();
             BigDecimal left = amount;
             try (PreparedStatement s = c.prepareStatement("select x.gateway_ref, x.amount - coalesce((select sum(r.amount)"
                     + " from exchange r where r.kind = 'CARD_REFUND' and r.token = x.gateway_ref and r.status <> 'FAILED'), 0)"
@@ -203,7 +196,7 @@ public final class RefundExecutor implements RefundPhase {
                     while (rs.next() && left.signum() > 0) {
                         BigDecimal part = rs.getBigDecimal(2).min(left);
                         if (part.signum() > 0) {
-                            legs.add(new Outgoing(id, "CARD_REFUND", participant, rs.getString(1),
+                            legs.add(Request.ofRefund(id, ExchangeKind.CARD_REFUND, participant, rs.getString(1),
                                     "refund-" + id + "-card-" + legs.size(), part));
                             left = left.subtract(part);
                         }
@@ -213,86 +206,36 @@ public final class RefundExecutor implements RefundPhase {
             return legs;
         }
 
-        /** Calls the gateway for one committed intent and records what it said. */
-        private void send(Outgoing leg) {
-            Optional<GatewayResult> result;
-            try {
-                result = Optional.of(leg.kind().equals("PAYOUT") ? gateway.payout(leg.key(), leg.token(), leg.amount())
-                        : gateway.refundCharge(leg.key(), leg.token(), leg.amount()));
-            } catch (GatewayTimeoutException e) {
-                result = askGateway(leg.key());
-            } catch (RuntimeException e) {
-                result = Optional.empty();
-            }
-            record(leg, result);
-        }
+        /** The refunds' part of recording a leg: its entry out of refunds payable, a note on the refund when it failed. */
+        private GatewayExchanges.Recording recording() {
+            return new GatewayExchanges.Recording() {
+                @Override
+                public JournalEntry entryFor(Request leg) {
+                    return JournalEntry.transfer(EntryKind.REFUND, ledger.systemAccount(AccountKind.REFUNDS_PAYABLE),
+                            ledger.systemAccount(AccountKind.GATEWAY_CLEARING), leg.amount(), null, null, leg.key());
+                }
 
-        private Optional<GatewayResult> askGateway(String key) {
-            try {
-                return gateway.lookup(key);
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-
-        private void record(Outgoing leg, Optional<GatewayResult> result) {
-            database.inTransaction(c -> {
-                String status = result.map(r -> r.succeeded() ? "SUCCEEDED" : "FAILED").orElse("UNKNOWN");
-                try (PreparedStatement s = c.prepareStatement("update exchange set status = ?, gateway_ref = ?, error = ?,"
-                        + " updated_at = clock_timestamp() where idempotency_key = ? and status in ('INTENT', 'UNKNOWN')")) {
-                    s.setString(1, status);
-                    s.setString(2, result.map(GatewayResult::reference).orElse(null));
-                    s.setString(3, status.equals("SUCCEEDED") ? null : result.map(GatewayResult::message).orElse("unknown"));
-                    s.setString(4, leg.key());
-                    if (s.executeUpdate() == 0) {
-                        return null; // recorded already, by another run: never posted twice
+                @Override
+                public void recorded(Connection c, List<Outcome> recorded) throws SQLException {
+                    for (Outcome o : recorded) {
+                        if (o.status() != GatewayExchanges.Status.SUCCEEDED) {
+                            String why = o.status() == GatewayExchanges.Status.FAILED ? o.message()
+                                    : "outcome unknown; asked again at the next run";
+                            note(c, o.request().refundId(), o.request().amount().toPlainString() + " could not be sent ("
+                                    + why + ") and is held in refunds payable");
+                        }
                     }
                 }
-                if (status.equals("SUCCEEDED")) {
-                    Ledger ledger = Ledger.load(c);
-                    long entry = ledger.post(c, JournalEntry.transfer(EntryKind.REFUND,
-                            ledger.systemAccount(AccountKind.REFUNDS_PAYABLE), ledger.systemAccount(AccountKind.GATEWAY_CLEARING),
-                            leg.amount(), null, null, leg.key()));
-                    try (PreparedStatement s = c.prepareStatement("update exchange set entry_id = ? where idempotency_key = ?")) {
-                        s.setLong(1, entry);
-                        s.setString(2, leg.key());
-                        s.executeUpdate();
-                    }
-                } else {
-                    note(c, leg.refundId(), leg.amount().toPlainString() + " could not be sent (" + result.map(GatewayResult::message)
-                            .orElse("outcome unknown; asked again at the next run") + ") and is held in refunds payable");
-                }
-                return null;
-            });
-        }
 
-        /** Legs a crash left unsent or unrecorded: asked about first, sent only if the gateway never saw them. */
-        private void settleOpenExchanges() {
-            List<Outgoing> open = database.read(c -> {
-                List<Outgoing> legs = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement("select refund_id, kind, participant_id, token, idempotency_key,"
-                        + " amount from exchange where refund_id is not null and status in ('INTENT', 'UNKNOWN') order by id");
-                     ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        legs.add(new Outgoing(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                                rs.getBigDecimal(6)));
-                    }
+                @Override
+                public void notRecorded(Outcome outcome, String why) {
+                    database.inTransaction(c -> {
+                        note(c, outcome.request().refundId(), why + "; the exchange stays open until it is reconciled");
+                        return null;
+                    });
                 }
-                return legs;
-            });
-            for (Outgoing leg : open) {
-                Optional<GatewayResult> known = askGateway(leg.key());
-                if (known.isPresent()) {
-                    record(leg, known);
-                } else {
-                    send(leg);
-                }
-            }
+            };
         }
-    }
-
-    /** A gateway leg of a full refund, committed as an intent before it is sent. */
-    private record Outgoing(long refundId, String kind, long participantId, String token, String key, BigDecimal amount) {
     }
 
     private static void markExecuted(Connection c, long id, long entry, BigDecimal amount) throws SQLException {

@@ -26,6 +26,12 @@ class LayersTest {
             .and().resideOutsideOfPackages(OUTSIDE_CORE)
             .should().dependOnClassesThat().resideInAnyPackage(OUTSIDE_CORE);
 
+    /** One gateway-exchange protocol for all its users: what differs between them is passed in, never looked up. */
+    @ArchTest
+    static final ArchRule gatewayKnowsNoneOfItsUsers = noClasses().that().resideInAPackage("org.paydesk.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.paydesk.payday..", "org.paydesk.refunds..",
+                    "org.paydesk.queue..");
+
     @ArchTest
     static final ArchRule moneyIsPure = noClasses().that().resideInAPackage("org.paydesk.money..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.hibernate..", "org.paydesk.db..");

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.paydesk.gateway.ExchangeKind;
+import org.paydesk.gateway.GatewayExchanges;
 import org.paydesk.ledger.Ledger;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.processor.ProcessorBusyException;
@@ -127,14 +129,15 @@ class FencingTest {
                 Ledger ledger = f.paydesk.database().read(Ledger::load);
                 Exchanges first = new Exchanges(f.paydesk.database(), f.paydesk.gateway(), callers, ledger, payday, PaydayHooks.NONE);
                 Exchanges late = new Exchanges(f.paydesk.database(), f.paydesk.gateway(), callers, ledger, payday, PaydayHooks.NONE);
-                Exchanges.Request charge = new Exchanges.Request(Exchanges.Kind.CHARGE, tipper, "card_ok",
-                        Exchanges.key(payday, Exchanges.Kind.CHARGE, tipper), new BigDecimal("10.00"), new BigDecimal("0.68"));
+                GatewayExchanges.Request charge = first.request(ExchangeKind.CHARGE, tipper, "card_ok",
+                        new BigDecimal("10.00"), new BigDecimal("0.68"));
                 ErrorLog errors = new ErrorLog(f.paydesk.database(), payday, PaydayListener.NONE, new PaydayCounters());
-                List<Exchanges.Outcome> outcomes = first.run(List.of(charge), new PaydayCounters(), errors, Phase.PAYIN);
-                assertThat(outcomes).extracting(Exchanges.Outcome::status).containsExactly(Exchanges.Status.SUCCEEDED);
+                List<GatewayExchanges.Outcome> outcomes = first.run(List.of(charge), new PaydayCounters(), errors, Phase.PAYIN);
+                assertThat(outcomes).extracting(GatewayExchanges.Outcome::status)
+                        .containsExactly(GatewayExchanges.Status.SUCCEEDED);
                 BigDecimal balance = f.balance("tipper0");
 
-                List<Exchanges.Outcome> again = f.paydesk.database().inTransaction(c -> late.record(c, outcomes));
+                List<GatewayExchanges.Outcome> again = f.paydesk.database().inTransaction(c -> late.record(c, outcomes));
 
                 assertThat(again).isEmpty();
                 assertThat(f.balance("tipper0")).isEqualByComparingTo(balance);
