@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +79,11 @@ public final class GatewayExchanges {
     /** What one user of the protocol adds to it. */
     public interface Recording {
 
-        /** The journal entry a successful exchange posts. */
-        JournalEntry entryFor(Request request);
+        /**
+         * The one journal entry that the successful exchanges of {@code kind} recorded together post
+         * (a batch of a payday's charges is one CHARGE entry with a posting per participant).
+         */
+        JournalEntry entryFor(ExchangeKind kind, List<Request> succeeded);
 
         /** Whether outcomes set the participant's last charge and payout results. */
         default boolean setsLastResults() {
@@ -325,13 +328,27 @@ public final class GatewayExchanges {
         }
         List<Outcome> moved = outcomes.stream().filter(o -> movedKeys.remove(o.request().key())).toList();
         List<Outcome> succeeded = moved.stream().filter(o -> o.status() == Status.SUCCEEDED).toList();
-        long[] entryIds = ledger.postAll(c, succeeded.stream().map(o -> recording.entryFor(o.request())).toList());
         if (!succeeded.isEmpty()) {
-            // Set-based, like the rest of a batch: one statement, not one per exchange.
+            // One entry per kind for the whole batch, and the exchanges' links to it in one statement.
+            Map<ExchangeKind, List<Request>> byKind = new EnumMap<>(ExchangeKind.class);
+            succeeded.forEach(o -> byKind.computeIfAbsent(o.request().kind(), k -> new ArrayList<>()).add(o.request()));
+            List<JournalEntry> entries = new ArrayList<>();
+            byKind.forEach((kind, requests) -> entries.add(recording.entryFor(kind, requests)));
+            long[] entryIds = ledger.postAll(c, entries);
+            List<String> keys = new ArrayList<>();
+            List<Long> entryOfKey = new ArrayList<>();
+            int i = 0;
+            for (List<Request> requests : byKind.values()) {
+                for (Request r : requests) {
+                    keys.add(r.key());
+                    entryOfKey.add(entryIds[i]);
+                }
+                i++;
+            }
             try (PreparedStatement s = c.prepareStatement("update exchange x set entry_id = v.entry"
                     + " from unnest(?::text[], ?::bigint[]) as v(key, entry) where x.idempotency_key = v.key")) {
-                s.setArray(1, c.createArrayOf("text", succeeded.stream().map(o -> o.request().key()).toArray()));
-                s.setArray(2, c.createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray()));
+                s.setArray(1, c.createArrayOf("text", keys.toArray()));
+                s.setArray(2, c.createArrayOf("bigint", entryOfKey.toArray()));
                 s.executeUpdate();
             }
         }

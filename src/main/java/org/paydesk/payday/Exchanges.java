@@ -78,8 +78,8 @@ final class Exchanges {
     private GatewayExchanges.Recording recording(ErrorLog errors, Phase phase) {
         return new GatewayExchanges.Recording() {
             @Override
-            public JournalEntry entryFor(Request request) {
-                return Exchanges.this.entryFor(request);
+            public JournalEntry entryFor(ExchangeKind kind, List<Request> succeeded) {
+                return Exchanges.this.entryFor(kind, succeeded);
             }
 
             @Override
@@ -100,19 +100,26 @@ final class Exchanges {
         };
     }
 
-    private JournalEntry entryFor(Request r) {
-        long clearing = ledger.systemAccount(AccountKind.GATEWAY_CLEARING);
-        long fees = ledger.systemAccount(AccountKind.PLATFORM_FEES);
-        boolean charge = r.kind() == ExchangeKind.CHARGE;
-        JournalEntry.Builder entry = JournalEntry.builder(charge ? EntryKind.CHARGE : EntryKind.PAYOUT)
-                .payday(paydayId).description(r.key());
-        if (charge) {
-            entry.post(clearing, r.amount().negate()).post(r.participantId(), balanceEffect(r));
-        } else {
-            entry.post(r.participantId(), balanceEffect(r)).post(clearing, r.amount());
+    /**
+     * One entry for a batch's successful charges (or payouts): a posting per participant, one to
+     * gateway clearing and one to platform fees for the batch, so a batch of two thousand charges
+     * writes two thousand and two postings, not six thousand.
+     */
+    private JournalEntry entryFor(ExchangeKind kind, List<Request> succeeded) {
+        boolean charge = kind == ExchangeKind.CHARGE;
+        JournalEntry.Builder entry = JournalEntry.builder(charge ? EntryKind.CHARGE : EntryKind.PAYOUT).payday(paydayId)
+                .description(succeeded.size() == 1 ? succeeded.get(0).key()
+                        : succeeded.size() + (charge ? " charges" : " payouts") + " of payday " + paydayId);
+        BigDecimal amounts = BigDecimal.ZERO;
+        BigDecimal fees = BigDecimal.ZERO;
+        for (Request r : succeeded) {
+            entry.post(r.participantId(), balanceEffect(r));
+            amounts = amounts.add(r.amount());
+            fees = fees.add(r.fee());
         }
-        if (r.fee().signum() != 0) {
-            entry.post(fees, r.fee());
+        entry.post(ledger.systemAccount(AccountKind.GATEWAY_CLEARING), charge ? amounts.negate() : amounts);
+        if (fees.signum() != 0) {
+            entry.post(ledger.systemAccount(AccountKind.PLATFORM_FEES), fees);
         }
         return entry.build();
     }

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.paydesk.db.Transactions;
 import org.paydesk.gateway.ExchangeKind;
 import org.paydesk.gateway.GatewayExchanges;
@@ -210,9 +211,11 @@ public final class RefundExecutor implements RefundPhase {
         private GatewayExchanges.Recording recording() {
             return new GatewayExchanges.Recording() {
                 @Override
-                public JournalEntry entryFor(Request leg) {
+                public JournalEntry entryFor(ExchangeKind kind, List<Request> legs) {
+                    BigDecimal total = legs.stream().map(Request::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
                     return JournalEntry.transfer(EntryKind.REFUND, ledger.systemAccount(AccountKind.REFUNDS_PAYABLE),
-                            ledger.systemAccount(AccountKind.GATEWAY_CLEARING), leg.amount(), null, null, leg.key());
+                            ledger.systemAccount(AccountKind.GATEWAY_CLEARING), total, null, null,
+                            legs.stream().map(Request::key).collect(Collectors.joining(", ")));
                 }
 
                 @Override

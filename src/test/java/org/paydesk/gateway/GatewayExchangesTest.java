@@ -155,14 +155,19 @@ class GatewayExchangesTest {
         final List<Outcome> recorded = new ArrayList<>();
 
         @Override
-        public JournalEntry entryFor(Request r) {
+        public JournalEntry entryFor(ExchangeKind kind, List<Request> succeeded) {
             long clearing = ledger.systemAccount(AccountKind.GATEWAY_CLEARING);
-            if (r.kind() == ExchangeKind.CHARGE) {
-                return JournalEntry.builder(EntryKind.CHARGE).description(r.key()).post(clearing, r.amount().negate())
-                        .post(r.participantId(), r.amount().subtract(r.fee()))
-                        .post(ledger.systemAccount(AccountKind.PLATFORM_FEES), r.fee()).build();
+            JournalEntry.Builder entry = JournalEntry.builder(kind == ExchangeKind.CHARGE ? EntryKind.CHARGE : EntryKind.PAYOUT)
+                    .description(kind + " batch");
+            for (Request r : succeeded) {
+                if (kind == ExchangeKind.CHARGE) {
+                    entry.post(clearing, r.amount().negate()).post(r.participantId(), r.amount().subtract(r.fee()))
+                            .post(ledger.systemAccount(AccountKind.PLATFORM_FEES), r.fee());
+                } else {
+                    entry.post(r.participantId(), r.amount().negate()).post(clearing, r.amount());
+                }
             }
-            return JournalEntry.transfer(EntryKind.PAYOUT, r.participantId(), clearing, r.amount(), null, null, r.key());
+            return entry.build();
         }
 
         @Override
