@@ -310,46 +310,48 @@ public final class GatewayExchanges {
      * recorded here, in the order given.
      */
     public List<Outcome> record(Connection c, List<Outcome> outcomes, Recording recording) throws SQLException {
-        Set<String> movedKeys = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("update exchange x set status = v.status, gateway_ref = v.ref,"
-                + " error = v.error, updated_at = clock_timestamp()"
-                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as v(key, status, ref, error)"
-                + " where x.idempotency_key = v.key and x." + OPEN + " returning x.idempotency_key")) {
+        // The exchanges still open, locked until this transaction ends: only these are recorded here.
+        Set<String> openKeys = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("select idempotency_key from exchange"
+                + " where idempotency_key = any (?) and " + OPEN + " for update")) {
             s.setArray(1, c.createArrayOf("text", outcomes.stream().map(o -> o.request().key()).toArray()));
-            s.setArray(2, c.createArrayOf("text", outcomes.stream().map(o -> o.status().name()).toArray()));
-            s.setArray(3, c.createArrayOf("text", outcomes.stream().map(Outcome::reference).toArray()));
-            s.setArray(4, c.createArrayOf("text", outcomes.stream()
-                    .map(o -> o.status() == Status.SUCCEEDED ? null : o.message()).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    movedKeys.add(rs.getString(1));
+                    openKeys.add(rs.getString(1));
                 }
             }
         }
-        List<Outcome> moved = outcomes.stream().filter(o -> movedKeys.remove(o.request().key())).toList();
-        List<Outcome> succeeded = moved.stream().filter(o -> o.status() == Status.SUCCEEDED).toList();
-        if (!succeeded.isEmpty()) {
-            // One entry per kind for the whole batch, and the exchanges' links to it in one statement.
-            Map<ExchangeKind, List<Request>> byKind = new EnumMap<>(ExchangeKind.class);
-            succeeded.forEach(o -> byKind.computeIfAbsent(o.request().kind(), k -> new ArrayList<>()).add(o.request()));
-            List<JournalEntry> entries = new ArrayList<>();
-            byKind.forEach((kind, requests) -> entries.add(recording.entryFor(kind, requests)));
-            long[] entryIds = ledger.postAll(c, entries);
-            List<String> keys = new ArrayList<>();
-            List<Long> entryOfKey = new ArrayList<>();
-            int i = 0;
-            for (List<Request> requests : byKind.values()) {
-                for (Request r : requests) {
-                    keys.add(r.key());
-                    entryOfKey.add(entryIds[i]);
-                }
-                i++;
-            }
-            try (PreparedStatement s = c.prepareStatement("update exchange x set entry_id = v.entry"
-                    + " from unnest(?::text[], ?::bigint[]) as v(key, entry) where x.idempotency_key = v.key")) {
-                s.setArray(1, c.createArrayOf("text", keys.toArray()));
-                s.setArray(2, c.createArrayOf("bigint", entryOfKey.toArray()));
-                s.executeUpdate();
+        List<Outcome> moved = outcomes.stream().filter(o -> openKeys.remove(o.request().key())).toList();
+        if (moved.isEmpty()) {
+            return moved;
+        }
+        // One entry per kind for the batch's successes, then each exchange's outcome and entry in one
+        // update (an exchange row written once, not once for its status and again for its entry).
+        Map<ExchangeKind, List<Request>> byKind = new EnumMap<>(ExchangeKind.class);
+        moved.stream().filter(o -> o.status() == Status.SUCCEEDED)
+                .forEach(o -> byKind.computeIfAbsent(o.request().kind(), k -> new ArrayList<>()).add(o.request()));
+        List<JournalEntry> entries = new ArrayList<>();
+        byKind.forEach((kind, requests) -> entries.add(recording.entryFor(kind, requests)));
+        long[] entryIds = ledger.postAll(c, entries);
+        Map<ExchangeKind, Long> entryOfKind = new EnumMap<>(ExchangeKind.class);
+        int i = 0;
+        for (ExchangeKind kind : byKind.keySet()) {
+            entryOfKind.put(kind, entryIds[i++]);
+        }
+        try (PreparedStatement s = c.prepareStatement("update exchange x set status = v.status, gateway_ref = v.ref,"
+                + " error = v.error, entry_id = v.entry, updated_at = clock_timestamp()"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) as v(key, status, ref, error, entry)"
+                + " where x.idempotency_key = v.key and x." + OPEN)) {
+            s.setArray(1, c.createArrayOf("text", moved.stream().map(o -> o.request().key()).toArray()));
+            s.setArray(2, c.createArrayOf("text", moved.stream().map(o -> o.status().name()).toArray()));
+            s.setArray(3, c.createArrayOf("text", moved.stream().map(Outcome::reference).toArray()));
+            s.setArray(4, c.createArrayOf("text", moved.stream()
+                    .map(o -> o.status() == Status.SUCCEEDED ? null : o.message()).toArray()));
+            s.setArray(5, c.createArrayOf("bigint", moved.stream()
+                    .map(o -> o.status() == Status.SUCCEEDED ? entryOfKind.get(o.request().kind()) : null).toArray()));
+            int updated = s.executeUpdate();
+            if (updated != moved.size()) {
+                throw new IllegalStateException("recorded " + updated + " of " + moved.size() + " locked open exchanges");
             }
         }
         if (recording.setsLastResults()) {
