@@ -59,22 +59,26 @@ final class PayIn {
     private final long paydayId;
     private final Instant tsStart;
     private final int batchSize;
+    private final ProgressReporter progress;
+    private final BooleanSupplier cancelled;
 
-    PayIn(Transactions database, Ledger ledger, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters,
-          ErrorLog errors, PaydayHooks hooks, long paydayId, Instant tsStart, int batchSize) {
-        this.database = database;
-        this.ledger = ledger;
-        this.fees = fees;
-        this.exchanges = exchanges;
-        this.counters = counters;
-        this.errors = errors;
-        this.hooks = hooks;
-        this.paydayId = paydayId;
-        this.tsStart = tsStart;
-        this.batchSize = batchSize;
+    PayIn(PhaseContext run) {
+        this.database = run.tx();
+        this.ledger = run.ledger();
+        this.fees = run.fees();
+        this.exchanges = run.exchanges();
+        this.counters = run.counters();
+        this.errors = run.errors();
+        this.hooks = run.hooks();
+        this.paydayId = run.paydayId();
+        this.tsStart = run.tsStart();
+        this.batchSize = run.batchSize();
+        this.progress = run.progress();
+        this.cancelled = run.cancelled();
     }
 
-    void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
+    /** Pays in from the tipper after {@code cursor} in the snapshot's order to the last. */
+    void run(long cursor) {
         long total = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
         long done = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         progress.start(Phase.PAYIN, total, done);

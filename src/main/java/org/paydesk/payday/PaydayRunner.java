@@ -208,6 +208,7 @@ public final class PaydayRunner {
         private final ErrorLog errors;
         private final Ledger ledger;
         private final Exchanges exchanges;
+        private final PhaseContext context;
 
         Run(Transactions tx, OpenPayday payday, Settings settings, Options options, PaydayListener listener,
             BooleanSupplier cancelled, PaydayHooks hooks, ExecutorService callers) {
@@ -222,6 +223,8 @@ public final class PaydayRunner {
             this.errors = new ErrorLog(tx, payday.id(), listener, counters);
             this.ledger = database.read(Ledger::load);
             this.exchanges = new Exchanges(tx, gateway, callers, ledger, payday.id(), hooks);
+            this.context = new PhaseContext(tx, payday.id(), payday.tsStart(), settings.fees(), ledger, exchanges,
+                    counters, errors, progress, hooks, cancelled, options.batchSize());
             if (payday.resumed()) {
                 counters.restore(database.read(c -> PaydayStats.compute(c, payday.id())));
             }
@@ -240,14 +243,12 @@ public final class PaydayRunner {
                     case START -> snapshot();
                     case REFUNDS -> executeRefunds();
                     case PAYIN -> {
-                        new PayIn(tx, ledger, settings.fees(), exchanges, counters, errors, hooks, payday.id(),
-                                payday.tsStart(), options.batchSize()).run(cursor, progress, cancelled);
+                        new PayIn(context).run(cursor);
                         yield moveOnAlone(Phase.PAYIN, Phase.SETTLE, started);
                     }
                     case SETTLE -> settle(started);
                     case PAYOUT -> {
-                        new Payout(tx, settings.fees(), exchanges, counters, errors, payday.id(),
-                                options.batchSize()).run(cursor, progress, cancelled);
+                        new Payout(context).run(cursor);
                         yield moveOnAlone(Phase.PAYOUT, Phase.CHECKS, started);
                     }
                     case CHECKS -> checkAndClose(started);

@@ -40,19 +40,23 @@ final class Payout {
     private final ErrorLog errors;
     private final long paydayId;
     private final int batchSize;
+    private final ProgressReporter progress;
+    private final BooleanSupplier cancelled;
 
-    Payout(Transactions database, FeeSchedule fees, Exchanges exchanges, PaydayCounters counters, ErrorLog errors,
-           long paydayId, int batchSize) {
-        this.database = database;
-        this.fees = fees;
-        this.exchanges = exchanges;
-        this.counters = counters;
-        this.errors = errors;
-        this.paydayId = paydayId;
-        this.batchSize = batchSize;
+    Payout(PhaseContext run) {
+        this.database = run.tx();
+        this.fees = run.fees();
+        this.exchanges = run.exchanges();
+        this.counters = run.counters();
+        this.errors = run.errors();
+        this.paydayId = run.paydayId();
+        this.batchSize = run.batchSize();
+        this.progress = run.progress();
+        this.cancelled = run.cancelled();
     }
 
-    void run(long cursor, ProgressReporter progress, BooleanSupplier cancelled) {
+    /** Pays out from the participant after {@code cursor} (by id) to the last. */
+    void run(long cursor) {
         long total = database.read(c -> countCandidates(c, 0));
         progress.start(Phase.PAYOUT, total, total - database.read(c -> countCandidates(c, cursor)));
         long position = cursor;
