@@ -6,23 +6,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.SqlErrors;
-import org.paydesk.db.Transactions;
 import org.paydesk.gateway.ExchangeKind;
 import org.paydesk.gateway.GatewayExchanges;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
-import org.paydesk.ledger.Ledger;
-import org.paydesk.money.FeeSchedule;
 import org.paydesk.processor.ProcessorLostException;
 
 /**
@@ -49,51 +44,30 @@ final class PayIn {
         }
     }
 
-    private final Transactions database;
-    private final Ledger ledger;
-    private final FeeSchedule fees;
-    private final Exchanges exchanges;
-    private final PaydayCounters counters;
-    private final ErrorLog errors;
-    private final PaydayHooks hooks;
-    private final long paydayId;
-    private final Instant tsStart;
-    private final int batchSize;
-    private final ProgressReporter progress;
-    private final BooleanSupplier cancelled;
+    private final PhaseContext run;
 
     PayIn(PhaseContext run) {
-        this.database = run.tx();
-        this.ledger = run.ledger();
-        this.fees = run.fees();
-        this.exchanges = run.exchanges();
-        this.counters = run.counters();
-        this.errors = run.errors();
-        this.hooks = run.hooks();
-        this.paydayId = run.paydayId();
-        this.tsStart = run.tsStart();
-        this.batchSize = run.batchSize();
-        this.progress = run.progress();
-        this.cancelled = run.cancelled();
+        this.run = run;
     }
+
 
     /** Pays in from the tipper after {@code cursor} in the snapshot's order to the last. */
     void run(long cursor) {
-        long total = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
-        long done = database.read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
-        progress.start(Phase.PAYIN, total, done);
+        long total = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
+        long done = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
+        run.progress().start(Phase.PAYIN, total, done);
         long position = cursor;
         while (true) {
             long after = position;
-            List<TipperPlan> batch = database.read(c -> loadBatch(c, after));
+            List<TipperPlan> batch = run.tx().read(c -> loadBatch(c, after));
             if (batch.isEmpty()) {
                 return;
             }
             process(batch);
             position = batch.get(batch.size() - 1).tipper().seq();
-            progress.moreDone(batch.size());
-            if (cancelled.getAsBoolean()) {
-                throw new PaydayCancelledException(paydayId, Phase.PAYIN);
+            run.progress().moreDone(batch.size());
+            if (run.cancelled().getAsBoolean()) {
+                throw new PaydayCancelledException(run.paydayId(), Phase.PAYIN);
             }
         }
     }
@@ -102,12 +76,12 @@ final class PayIn {
         Map<Long, BigDecimal> balances = new HashMap<>();
         batch.forEach(p -> balances.put(p.tipper().id(), p.tipper().committed()));
         long cardsMissing = charge(batch, balances);
-        hooks.reached(Phase.PAYIN, "charges recorded");
+        run.hooks().reached(Phase.PAYIN, "charges recorded");
         long lastSeq = batch.get(batch.size() - 1).tipper().seq();
         try {
-            countCommitted(database.inTransaction(c -> {
+            countCommitted(run.tx().inTransaction(c -> {
                 Written written = write(c, batch, balances);
-                hooks.reached(Phase.PAYIN, "batch written");
+                run.hooks().reached(Phase.PAYIN, "batch written");
                 saveCursor(c, lastSeq, cardsMissing);
                 return written;
             }));
@@ -115,19 +89,19 @@ final class PayIn {
             throw e;
         } catch (RuntimeException batchFailure) {
             isolate(batch, balances);
-            database.inTransaction(c -> {
+            run.tx().inTransaction(c -> {
                 saveCursor(c, lastSeq, cardsMissing);
                 return null;
             });
         }
-        counters.cardsMissing(cardsMissing);
+        run.counters().cardsMissing(cardsMissing);
     }
 
     /** Retries each tipper of a failed batch alone; the ones that fail again go to the error list. */
     private void isolate(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
         for (TipperPlan plan : batch) {
             try {
-                countCommitted(database.inTransaction(c -> {
+                countCommitted(run.tx().inTransaction(c -> {
                     Written written = write(c, List.of(plan), balances);
                     markDone(c, plan.tipper().seq());
                     return written;
@@ -135,16 +109,16 @@ final class PayIn {
             } catch (ProcessorLostException e) {
                 throw e;
             } catch (RuntimeException e) {
-                log.warn("Payday {}: pay-in of participant {} failed: {}", paydayId, plan.tipper().id(),
+                log.warn("Payday {}: pay-in of participant {} failed: {}", run.paydayId(), plan.tipper().id(),
                         DataAccessException.rootMessage(e));
-                errors.record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + SqlErrors.explain(e));
+                run.errors().record(Phase.PAYIN, plan.tipper().id(), null, "pay-in failed: " + SqlErrors.explain(e));
             }
         }
     }
 
     private void markDone(Connection c, long seq) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update payday_tipper set done = true where payday_id = ? and seq = ?")) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             s.setLong(2, seq);
             s.executeUpdate();
         }
@@ -157,16 +131,16 @@ final class PayIn {
         for (TipperPlan plan : batch) {
             Tipper t = plan.tipper();
             PayInRules.Charge charge = PayInRules.charge(t.committed(), plan.total(), t.whitelisted(), t.card() != null,
-                    fees);
+                    run.fees());
             if (charge.noCard()) {
                 cardsMissing++;
             } else if (charge.quote() != null) {
-                requests.add(exchanges.request(ExchangeKind.CHARGE, t.id(), t.card(), charge.quote().charge(),
+                requests.add(run.exchanges().request(ExchangeKind.CHARGE, t.id(), t.card(), charge.quote().charge(),
                         charge.quote().fee()));
             }
         }
         // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
-        for (GatewayExchanges.Outcome o : exchanges.run(requests, counters, errors, Phase.PAYIN)) {
+        for (GatewayExchanges.Outcome o : run.exchanges().run(requests, run.counters(), run.errors(), Phase.PAYIN)) {
             if (o.status() == GatewayExchanges.Status.SUCCEEDED) {
                 balances.merge(o.request().participantId(), Exchanges.balanceEffect(o.request()), BigDecimal::add);
             }
@@ -179,8 +153,8 @@ final class PayIn {
     }
 
     private void countCommitted(Written written) {
-        counters.transferred(written.transfers(), written.volume());
-        counters.owedCreated(written.owedCreated());
+        run.counters().transferred(written.transfers(), written.volume());
+        run.counters().owedCreated(written.owedCreated());
     }
 
     /**
@@ -188,7 +162,7 @@ final class PayIn {
      * for the batch (a posting per tipper, one to pending transfers) and a transfer row per tip.
      */
     private Written write(Connection c, List<TipperPlan> plans, Map<Long, BigDecimal> balances) throws SQLException {
-        JournalEntry.Builder entry = JournalEntry.builder(EntryKind.TIP_TRANSFER).payday(paydayId).description("tips");
+        JournalEntry.Builder entry = JournalEntry.builder(EntryKind.TIP_TRANSFER).payday(run.paydayId()).description("tips");
         List<Obligation> moved = new ArrayList<>();
         List<Obligation> owedNew = new ArrayList<>();
         List<Long> owedPaid = new ArrayList<>();
@@ -216,8 +190,8 @@ final class PayIn {
             }
         }
         if (!moved.isEmpty()) {
-            entry.post(ledger.systemAccount(AccountKind.PENDING_TRANSFERS), volume);
-            long entryId = ledger.postAll(c, List.of(entry.build()))[0];
+            entry.post(run.ledger().systemAccount(AccountKind.PENDING_TRANSFERS), volume);
+            long entryId = run.ledger().postAll(c, List.of(entry.build()))[0];
             insertTransfers(c, moved, entryId);
         }
         closePaidOwed(c, owedPaid);
@@ -231,7 +205,7 @@ final class PayIn {
         try (PreparedStatement s = c.prepareStatement("insert into transfer (payday_id, entry_id, tip_id, owed_item_id,"
                 + " tipper_id, tippee_id, amount) select ?, ?, * from unnest(?::bigint[], ?::bigint[], ?::bigint[],"
                 + " ?::bigint[], ?::numeric[])")) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             s.setLong(2, entryId);
             s.setArray(3, c.createArrayOf("bigint", moved.stream().map(Obligation::tipId).toArray()));
             s.setArray(4, c.createArrayOf("bigint", moved.stream().map(Obligation::owedItemId).toArray()));
@@ -248,7 +222,7 @@ final class PayIn {
         }
         try (PreparedStatement s = c.prepareStatement("update owed_item set status = 'PAID', closed_payday_id = ?,"
                 + " closed_at = clock_timestamp() where id = any (?) and status = 'OPEN'")) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             int closed = s.executeUpdate();
             if (closed != ids.size()) {
@@ -264,8 +238,8 @@ final class PayIn {
         try (PreparedStatement s = c.prepareStatement("insert into owed_item (tip_id, tipper_id, tippee_id, amount,"
                 + " created_payday_id, created_at) select t, er, ee, a, ?, ? from unnest(?::bigint[], ?::bigint[],"
                 + " ?::bigint[], ?::numeric[]) as o(t, er, ee, a)")) {
-            s.setLong(1, paydayId);
-            s.setTimestamp(2, Timestamp.from(tsStart));
+            s.setLong(1, run.paydayId());
+            s.setTimestamp(2, Timestamp.from(run.tsStart()));
             s.setArray(3, c.createArrayOf("bigint", owed.stream().map(Obligation::tipId).toArray()));
             s.setArray(4, c.createArrayOf("bigint", owed.stream().map(Obligation::tipperId).toArray()));
             s.setArray(5, c.createArrayOf("bigint", owed.stream().map(Obligation::tippeeId).toArray()));
@@ -294,7 +268,7 @@ final class PayIn {
                 + " where id = ?")) {
             s.setLong(1, seq);
             s.setLong(2, cardsMissing);
-            s.setLong(3, paydayId);
+            s.setLong(3, run.paydayId());
             s.executeUpdate();
         }
     }
@@ -304,9 +278,9 @@ final class PayIn {
         try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
                 + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
                 + " where pt.payday_id = ? and pt.seq > ? and not pt.done order by pt.seq limit ?")) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             s.setLong(2, afterSeq);
-            s.setInt(3, batchSize);
+            s.setInt(3, run.batchSize());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Tipper t = new Tipper(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getString(5));
@@ -324,7 +298,7 @@ final class PayIn {
                 + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
                 + " and payday_member(ee.claimed_at, ee.review, 'infinity') order by o.created_at, o.id")) {
             s.setArray(1, c.createArrayOf("bigint", ids));
-            s.setLong(2, paydayId);
+            s.setLong(2, run.paydayId());
             addObligations(s, plans);
         }
         // Then the tips due, in the order they were created. Tippers already done are not in the
@@ -332,7 +306,7 @@ final class PayIn {
         try (PreparedStatement s = c.prepareStatement("select d.tip_id, null::bigint, d.tipper_id, d.tippee_id, d.amount"
                 + " from payday_due_tip d where d.payday_id = ? and d.tipper_id = any (?)"
                 + " order by d.tip_created_at, d.tip_id")) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             s.setArray(2, c.createArrayOf("bigint", ids));
             addObligations(s, plans);
         }
@@ -351,7 +325,7 @@ final class PayIn {
 
     private long countRows(Connection c, String sql) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, paydayId);
+            s.setLong(1, run.paydayId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

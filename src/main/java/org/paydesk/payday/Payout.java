@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.paydesk.db.Transactions;
 import org.paydesk.gateway.ExchangeKind;
 import org.paydesk.gateway.GatewayExchanges;
 import org.paydesk.money.FeeSchedule;
@@ -33,53 +31,38 @@ final class Payout {
             + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
             + " and a.committed >= ? order by p.id limit ?";
 
-    private final Transactions database;
-    private final FeeSchedule fees;
-    private final Exchanges exchanges;
-    private final PaydayCounters counters;
-    private final ErrorLog errors;
-    private final long paydayId;
-    private final int batchSize;
-    private final ProgressReporter progress;
-    private final BooleanSupplier cancelled;
+    private final PhaseContext run;
 
     Payout(PhaseContext run) {
-        this.database = run.tx();
-        this.fees = run.fees();
-        this.exchanges = run.exchanges();
-        this.counters = run.counters();
-        this.errors = run.errors();
-        this.paydayId = run.paydayId();
-        this.batchSize = run.batchSize();
-        this.progress = run.progress();
-        this.cancelled = run.cancelled();
+        this.run = run;
     }
+
 
     /** Pays out from the participant after {@code cursor} (by id) to the last. */
     void run(long cursor) {
-        long total = database.read(c -> countCandidates(c, 0));
-        progress.start(Phase.PAYOUT, total, total - database.read(c -> countCandidates(c, cursor)));
+        long total = run.tx().read(c -> countCandidates(c, 0));
+        run.progress().start(Phase.PAYOUT, total, total - run.tx().read(c -> countCandidates(c, cursor)));
         long position = cursor;
         while (true) {
             long after = position;
-            List<Candidate> batch = database.read(c -> load(c, after));
+            List<Candidate> batch = run.tx().read(c -> load(c, after));
             if (batch.isEmpty()) {
                 return;
             }
             pay(batch);
             position = batch.get(batch.size() - 1).id();
             long reached = position;
-            database.inTransaction(c -> {
+            run.tx().inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("update payday set cursor = ? where id = ?")) {
                     s.setLong(1, reached);
-                    s.setLong(2, paydayId);
+                    s.setLong(2, run.paydayId());
                     s.executeUpdate();
                 }
                 return null;
             });
-            progress.moreDone(batch.size());
-            if (cancelled.getAsBoolean()) {
-                throw new PaydayCancelledException(paydayId, Phase.PAYOUT);
+            run.progress().moreDone(batch.size());
+            if (run.cancelled().getAsBoolean()) {
+                throw new PaydayCancelledException(run.paydayId(), Phase.PAYOUT);
             }
         }
     }
@@ -98,22 +81,22 @@ final class Payout {
     private void pay(List<Candidate> batch) {
         List<GatewayExchanges.Request> requests = new ArrayList<>();
         for (Candidate candidate : batch) {
-            FeeSchedule.PayoutQuote quote = quote(fees, candidate.payable());
+            FeeSchedule.PayoutQuote quote = quote(run.fees(), candidate.payable());
             if (quote != null) {
-                requests.add(exchanges.request(ExchangeKind.PAYOUT, candidate.id(), candidate.bank(), quote.credited(),
+                requests.add(run.exchanges().request(ExchangeKind.PAYOUT, candidate.id(), candidate.bank(), quote.credited(),
                         quote.fee()));
             }
         }
         // An earlier run of this payday may have paid some of them already: never twice.
-        exchanges.run(requests, counters, errors, Phase.PAYOUT);
+        run.exchanges().run(requests, run.counters(), run.errors(), Phase.PAYOUT);
     }
 
     private List<Candidate> load(Connection c, long afterId) throws SQLException {
         List<Candidate> batch = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(CANDIDATES)) {
             s.setLong(1, afterId);
-            s.setBigDecimal(2, fees.minimumPayout());
-            s.setInt(3, batchSize);
+            s.setBigDecimal(2, run.fees().minimumPayout());
+            s.setInt(3, run.batchSize());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new Candidate(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
@@ -129,7 +112,7 @@ final class Payout {
                 + " where p.id > ? and p.review = 'WHITELISTED' and p.bank_token is not null and p.claimed_at is not null"
                 + " and a.committed >= ?")) {
             s.setLong(1, afterId);
-            s.setBigDecimal(2, fees.minimumPayout());
+            s.setBigDecimal(2, run.fees().minimumPayout());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
