@@ -67,10 +67,10 @@ class RandomOperationsTest {
     /** Databases the bulk tier runs on at once, a thread each: one per core, two at most. */
     static final int WORLDS = Integer.getInteger("paydesk.random.worlds",
             Math.min(2, Runtime.getRuntime().availableProcessors()));
-    /** The bulk tier's sequences: the first import and 1 to 8 steps, a payday in about one in seven. */
-    private static final int SHORT_STEPS = 8;
-    /** The weight of a payday among the bulk tier's steps (15 in the deep tier, of about 100 for the others). */
-    private static final int SHORT_PAYDAYS = 3;
+    /** The bulk tier's sequences: the first import and 1 to 6 steps, a payday in about one in seven. */
+    private static final int SHORT_STEPS = 6;
+    /** The weight of a payday among the bulk tier's steps (15 in the deep tier; 85 for all the others). */
+    private static final int SHORT_PAYDAYS = 4;
     static final String[] NAMES = {"ann", "bob", "cat", "dan", "eve", "fay"};
 
     private static final World[] worlds = new World[Math.max(WORLDS, 1)];
