@@ -42,19 +42,26 @@ import org.slf4j.LoggerFactory;
  * on, or have a step done at one of their hooks while they run, and weeks that pass so owed
  * amounts expire and the days-between-paydays rule relaxes.
  *
- * <p>After every step: {@code paydesk check}'s invariants all hold, and the database agrees with
- * the {@link Model}: every operation was accepted or refused as predicted (four eyes, roles,
- * probable duplicates, case-insensitive references, a debit above the balance, a payday too soon),
- * every balance and review state, every queued item's and refund's status, no negative balance, and
- * participants hold exactly the model's adjustments plus the gateway's net. A payday stopped by a
- * crash or a cancellation and launched again ends exactly as the same payday run without
- * interruption; where every charge and payout succeeded, the preview equals the run.
+ * <p>What is checked, after every step in the deep tier and at the end of every sequence in the bulk
+ * tier ({@link Run#verify}, one repeatable-read transaction): {@code paydesk check}'s invariants all
+ * hold, and the database agrees with the {@link Model}: every balance and review state, every queued
+ * item's and refund's status, no negative balance, no refund decided by its requester, the open
+ * payday, and participants hold exactly the model's adjustments plus the gateway's net. In both tiers,
+ * at every step: the operation was accepted or refused as predicted (four eyes, roles, probable
+ * duplicates, case-insensitive references, a debit above the balance, a payday too soon); the
+ * invariants hold while a crashed payday is open and while one runs with a step done at a hook; a
+ * payday stopped by a crash or a cancellation and launched again ends exactly as the same payday run
+ * without interruption; where every charge and payout succeeded, the preview equals the run.
  *
- * <p>Tries: {@value #TRIES} by default, about 25 s for this class on a shared 2-core machine (15 s of
- * it the one-off start); the seed is random, as a property's should be, and a failing sample is
- * retried first on the next run (jqwik's database). Run more with {@code -Dpaydesk.random.tries=10000}
- * (and longer sequences with {@code -Dpaydesk.random.steps=40}):
- * {@code ./mvnw -B -o test -Dtest=RandomOperationsTest -Dpaydesk.random.tries=10000}.
+ * <p>Two tiers. Deep: {@value #TRIES} sequences of up to 24 steps, checked after every step (about 10 s).
+ * Bulk: {@value #SEQUENCES} sequences of 1 to 6 steps, checked at their end, {@value #BATCH} per try
+ * shared out among two databases with a thread each (270–290 s on this 2-core machine shared with
+ * other builds; 34 ms of CPU a sequence, 9 in the JVM and 25 in PostgreSQL). The seed is random, as a
+ * property's should be, and a failing sample is retried first on the next run (jqwik's database); a
+ * failing try of the bulk tier shrinks to the one sequence that failed. Run more with
+ * {@code -Dpaydesk.random.sequences=N} (bulk) or {@code -Dpaydesk.random.tries=N} (deep; longer with
+ * {@code -Dpaydesk.random.steps=40}), e.g.
+ * {@code ./mvnw -B -o test -Dtest=RandomOperationsTest -Dpaydesk.random.sequences=50000}.
  */
 class RandomOperationsTest {
 
