@@ -1,18 +1,30 @@
 package org.paydesk.random;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -20,6 +32,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.paydesk.participants.Review;
 import org.paydesk.payday.Phase;
 import org.paydesk.queue.PaymentKind;
+import org.slf4j.LoggerFactory;
 
 /**
  * Random sequences of the platform's operations (issue 13 §5) against the services on a real
@@ -29,64 +42,211 @@ import org.paydesk.queue.PaymentKind;
  * on, or have a step done at one of their hooks while they run, and weeks that pass so owed
  * amounts expire and the days-between-paydays rule relaxes.
  *
- * <p>After every step: {@code paydesk check}'s invariants all hold, and the database agrees with
- * the {@link Model}: every operation was accepted or refused as predicted (four eyes, roles,
- * probable duplicates, case-insensitive references, a debit above the balance, a payday too soon),
- * every balance and review state, every queued item's and refund's status, no negative balance, and
- * participants hold exactly the model's adjustments plus the gateway's net. A payday stopped by a
- * crash or a cancellation and launched again ends exactly as the same payday run without
- * interruption; where every charge and payout succeeded, the preview equals the run.
+ * <p>What is checked, after every step in the deep tier and at the end of every sequence in the bulk
+ * tier ({@link Run#verify}, one repeatable-read transaction): {@code paydesk check}'s invariants all
+ * hold, and the database agrees with the {@link Model}: every balance and review state, every queued
+ * item's and refund's status, no negative balance, no refund decided by its requester, the open
+ * payday, and participants hold exactly the model's adjustments plus the gateway's net. In both tiers,
+ * at every step: the operation was accepted or refused as predicted (four eyes, roles, probable
+ * duplicates, case-insensitive references, a debit above the balance, a payday too soon); the
+ * invariants hold while a crashed payday is open and while one runs with a step done at a hook; a
+ * payday stopped by a crash or a cancellation and launched again ends exactly as the same payday run
+ * without interruption; where every charge and payout succeeded, the preview equals the run.
  *
- * <p>Tries: {@value #TRIES} by default, about 25 s for this class on a shared 2-core machine (15 s of
- * it the one-off start); the seed is random, as a property's should be, and a failing sample is
- * retried first on the next run (jqwik's database). Run more with {@code -Dpaydesk.random.tries=10000}
- * (and longer sequences with {@code -Dpaydesk.random.steps=40}):
- * {@code ./mvnw -B -o test -Dtest=RandomOperationsTest -Dpaydesk.random.tries=10000}.
+ * <p>Two tiers. Deep: {@value #TRIES} sequences of up to 24 steps, checked after every step (about 10 s).
+ * Bulk: {@value #SEQUENCES} sequences of 1 to 6 steps, checked at their end, {@value #BATCH} per try
+ * shared out among two databases with a thread each (270–290 s on this 2-core machine shared with
+ * other builds; 34 ms of CPU a sequence, 9 in the JVM and 25 in PostgreSQL). The seed is random, as a
+ * property's should be, and a failing sample is retried first on the next run (jqwik's database); a
+ * failing try of the bulk tier shrinks to the one sequence that failed. Run more with
+ * {@code -Dpaydesk.random.sequences=N} (bulk) or {@code -Dpaydesk.random.tries=N} (deep; longer with
+ * {@code -Dpaydesk.random.steps=40}), e.g.
+ * {@code ./mvnw -B -o test -Dtest=RandomOperationsTest -Dpaydesk.random.sequences=50000}.
  */
 class RandomOperationsTest {
 
     static final int TRIES = 50;
     private static final int STEPS = Integer.getInteger("paydesk.random.steps", 24);
+    /** Sequences of the bulk tier per run. */
+    static final int SEQUENCES = 10_000;
+    /** Sequences per try of the bulk tier. */
+    static final int BATCH = 10;
+    /** Databases the bulk tier runs on at once, a thread each: one per core, two at most. */
+    static final int WORLDS = Integer.getInteger("paydesk.random.worlds",
+            Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** The bulk tier's sequences: the first import and 1 to 6 steps, a payday in about one in seven. */
+    private static final int SHORT_STEPS = 6;
+    /** The weight of a payday among the bulk tier's steps (15 in the deep tier; 85 for all the others). */
+    private static final int SHORT_PAYDAYS = 4;
     static final String[] NAMES = {"ann", "bob", "cat", "dan", "eve", "fay"};
 
-    private static World world;
+    private static final World[] worlds = new World[Math.max(WORLDS, 1)];
+    private static final Object[] LOCKS = Stream.generate(Object::new).limit(worlds.length).toArray();
+    private static ExecutorService others;
+    private static final Logger QUIET = (Logger) LoggerFactory.getLogger("org.paydesk");
 
-    private static synchronized World world() {
-        if (world == null) {
-            world = new World();
+    /** The i-th database, made on first use (by the thread that will use it, so they start in parallel). */
+    private static World world(int i) {
+        synchronized (LOCKS[i]) {
+            if (worlds[i] == null) {
+                worlds[i] = new World();
+            }
+            return worlds[i];
         }
-        return world;
     }
 
     @AfterContainer
-    static synchronized void closeWorld() {
-        if (world != null) {
-            world.close();
-            world = null;
+    static synchronized void closeWorlds() {
+        QUIET.setLevel(null);
+        if (others != null) {
+            others.shutdownNow();
+            others = null;
+        }
+        for (int i = 0; i < worlds.length; i++) {
+            synchronized (LOCKS[i]) {
+                if (worlds[i] != null) {
+                    worlds[i].close();
+                    worlds[i] = null;
+                }
+            }
         }
     }
 
+    /**
+     * The services' INFO lines (an import, a payday started and checked) are left out while this class
+     * runs: about four a sequence, 40,000 a run. Warnings and errors still show.
+     */
+    @BeforeContainer
+    static void quiet() {
+        QUIET.setLevel(Level.WARN);
+    }
+
+    /** The bulk tier's threads, one per database; the databases are made on first use, at once. */
+    private static synchronized ExecutorService pool() {
+        if (others == null) {
+            AtomicInteger n = new AtomicInteger();
+            others = Executors.newFixedThreadPool(WORLDS, r -> {
+                Thread t = new Thread(r, "random-world-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            List<Future<World>> made = new ArrayList<>();
+            for (int i = 0; i < WORLDS; i++) {
+                int world = i;
+                made.add(others.submit(() -> world(world)));
+            }
+            for (Future<World> f : made) {
+                try {
+                    f.get();
+                } catch (ExecutionException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return others;
+    }
+
+    /** One random sequence: the first import, then the operations. */
+    record Sequence(Ops.Import setup, List<Op> operations) {
+    }
+
+    /** Deep tier: long sequences, everything checked after every step. */
     @Property(tries = TRIES)
     @AddLifecycleHook(TriesFromSystemProperty.class)
     void everyStepKeepsTheInvariantsAndAgreesWithTheModel(@ForAll("setups") Ops.Import setup,
                                                           @ForAll("operations") List<Op> operations) {
-        World w = world();
-        w.restore(w.empty);
-        Run run = new Run(w, what -> Statistics.label("payday checks").collect(what));
-        run.apply(setup);
-        for (Op op : operations) {
-            Statistics.label("operations").collect(op instanceof Ops.Payday p ? "Payday " + p.mode() : op.getClass().getSimpleName());
-            run.apply(op);
+        List<String> counted = new ArrayList<>();
+        try {
+            run(world(0), new Sequence(setup, operations), true, counted);
+        } finally {
+            collect(counted);
         }
     }
 
-    /** {@code -Dpaydesk.random.tries=N} runs N tries instead of {@value #TRIES}. */
-    static final class TriesFromSystemProperty implements AroundPropertyHook {
+    /**
+     * Bulk tier: {@value #SEQUENCES} short sequences per run, {@value #BATCH} per try shared out among
+     * {@link #WORLDS} databases (one thread each), everything checked at the end of each sequence (and the
+     * reply to each step on the way).
+     */
+    @Property(tries = SEQUENCES / BATCH, edgeCases = EdgeCasesMode.NONE, generation = GenerationMode.RANDOMIZED)
+    @AddLifecycleHook(SequencesFromSystemProperty.class)
+    void everySequenceEndsWithTheInvariantsAndTheModel(@ForAll("sequences") List<Sequence> sequences)
+            throws InterruptedException {
+        ExecutorService pool = pool();
+        AtomicInteger next = new AtomicInteger();
+        List<List<String>> counted = new ArrayList<>();
+        Throwable[] failed = new Throwable[sequences.size()];
+        sequences.forEach(x -> counted.add(new ArrayList<>()));
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < WORLDS; i++) {
+            int world = i;
+            running.add(pool.submit(() -> {
+                for (int k = next.getAndIncrement(); k < sequences.size(); k = next.getAndIncrement()) {
+                    try {
+                        run(world(world), sequences.get(k), false, counted.get(k));
+                    } catch (RuntimeException | Error e) {
+                        failed[k] = e instanceof AssertionError ? new AssertionError("sequence " + (k + 1) + " of "
+                                + sequences.size() + " in this try: " + e.getMessage(), e) : e;
+                        next.set(sequences.size()); // the others stop after their current sequence
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        counted.forEach(RandomOperationsTest::collect);
+        for (Throwable t : failed) {
+            if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw (RuntimeException) t;
+            }
+        }
+    }
+
+    /** Runs one sequence on {@code w}; {@code counted} gets what it did, for the property's statistics. */
+    private static void run(World w, Sequence sequence, boolean everyStep, List<String> counted) {
+        w.restore(w.empty);
+        Run run = new Run(w, what -> counted.add("payday checks\t" + what), everyStep);
+        run.apply(sequence.setup());
+        for (Op op : sequence.operations()) {
+            counted.add("operations\t" + (op instanceof Ops.Payday p ? "Payday " + p.mode() : op.getClass().getSimpleName()));
+            run.apply(op);
+        }
+        run.finish();
+        counted.add("sequences\t" + (sequence.operations().stream().anyMatch(op -> op instanceof Ops.Payday)
+                ? "with a payday" : "without a payday"));
+    }
+
+    /** Statistics are the property thread's to collect. */
+    private static void collect(List<String> counted) {
+        for (String c : counted) {
+            String[] f = c.split("\t");
+            Statistics.label(f[0]).collect(f[1]);
+        }
+    }
+
+    /** {@code -Dpaydesk.random.tries=N} runs N tries of the deep tier instead of {@value #TRIES}. */
+    static class TriesFromSystemProperty implements AroundPropertyHook {
+        /** The tries for {@code n} given in the system property. */
+        int tries(int n) {
+            return n;
+        }
+
+        String key() {
+            return "paydesk.random.tries";
+        }
+
         @Override
         public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            Integer tries = Integer.getInteger("paydesk.random.tries");
-            if (tries != null) {
-                context.attributes().setTries(tries);
+            Integer n = Integer.getInteger(key());
+            if (n != null) {
+                context.attributes().setTries(tries(n));
             }
             return property.execute();
         }
@@ -94,6 +254,22 @@ class RandomOperationsTest {
         @Override
         public int aroundPropertyProximity() {
             return -100; // outside jqwik's own hooks, so the property starts with the tries set here
+        }
+    }
+
+    /**
+     * {@code -Dpaydesk.random.sequences=N} runs N sequences of the bulk tier instead of {@value #SEQUENCES}
+     * (rounded up to a multiple of {@value #BATCH}).
+     */
+    static final class SequencesFromSystemProperty extends TriesFromSystemProperty {
+        @Override
+        String key() {
+            return "paydesk.random.sequences";
+        }
+
+        @Override
+        int tries(int n) {
+            return (n + BATCH - 1) / BATCH;
         }
     }
 
@@ -179,6 +355,19 @@ class RandomOperationsTest {
 
     @Provide
     Arbitrary<List<Op>> operations() {
+        return operations(STEPS, 15);
+    }
+
+    /** The bulk tier's: {@value #BATCH} short sequences, each from its own first import. */
+    @Provide
+    Arbitrary<List<Sequence>> sequences() {
+        return Combinators.combine(setups(), operations(SHORT_STEPS, SHORT_PAYDAYS))
+                .as(Sequence::new).list().ofMinSize(1).ofMaxSize(BATCH)
+                // Always BATCH when generated; fewer only while shrinking, which drops the sequences that pass.
+                .withSizeDistribution((genSize, min, max, center) -> random -> max);
+    }
+
+    private static Arbitrary<List<Op>> operations(int steps, int paydays) {
         // Mostly the participants every setup has, so that most steps act on someone who exists.
         Arbitrary<String> name = Arbitraries.frequency(Tuple.of(30, "ann"), Tuple.of(30, "bob"), Tuple.of(20, "cat"),
                 Tuple.of(10, "dan"), Tuple.of(6, "eve"), Tuple.of(4, "fay"));
@@ -221,8 +410,8 @@ class RandomOperationsTest {
                 Tuple.of(8, tipRefund),
                 Tuple.of(12, decide),
                 Tuple.of(6, review),
-                Tuple.of(15, payday(during)),
-                Tuple.of(6, week)).list().ofMinSize(1).ofMaxSize(STEPS)
+                Tuple.of(paydays, payday(during)),
+                Tuple.of(6, week)).list().ofMinSize(1).ofMaxSize(steps)
                 // Edge cases would be mostly one-step sequences of the arbitrary with the most of them (an import).
                 .withoutEdgeCases();
     }

@@ -37,10 +37,16 @@ final class Run {
     private final List<String> log = new ArrayList<>();
     private final Consumer<String> counter;
 
-    /** {@code counter} is told what each step checked beyond the invariants (for the property's statistics). */
-    Run(World world, Consumer<String> counter) {
+    private final boolean everyStep;
+
+    /**
+     * {@code counter} is told what each step checked beyond the invariants (for the property's statistics);
+     * {@code everyStep}: {@link #verify} after every step as well as at the end.
+     */
+    Run(World world, Consumer<String> counter, boolean everyStep) {
         this.world = world;
         this.counter = counter;
+        this.everyStep = everyStep;
     }
 
     void count(String what) {
@@ -51,7 +57,16 @@ final class Run {
         model.clock++;
         log.add(op.toString());
         op.apply(this);
-        verify(op);
+        if (everyStep) {
+            verify("after step " + log.size() + " (" + op + ")");
+        }
+    }
+
+    /** The checks of {@link #verify} once the sequence is over (the bulk tier checks only here). */
+    void finish() {
+        if (!everyStep) { // otherwise done after the last step already
+            verify("at the end of the sequence");
+        }
     }
 
     /** Notes what a step did, for the failure message. */
@@ -103,60 +118,74 @@ final class Run {
         }
     }
 
-    /** Everything checked after every step: the invariants, then the database against the model. */
-    private void verify(Op op) {
-        checkInvariants("after step " + log.size() + " (" + op + ")");
+    /** What the database holds that the model predicts, read in one round trip (see {@link #verify}). */
+    private static final List<String> STATE = List.of(
+            "select p.username, a.committed, p.review from participant p join account a on a.id = p.id",
+            "select '#' || id || ' ' || status from queued_payment order by id",
+            "select '#' || id || ' ' || status || ' ' || coalesce(amount::text, 'null') from refund order by id",
+            "select count(*) from refund where decided_by = requested_by",
+            "select count(*) from payday where ts_end is null",
+            "select phase || ': ' || message from payday_error where message like 'invariant failed%'"
+                    + " or message like 'pay-in failed%'",
+            "select coalesce(sum(committed + pending), 0) from account where kind = 'PARTICIPANT'",
+            "select coalesce(sum(case when kind = 'CHARGE' then amount - fee else -(amount + fee) end), 0)"
+                    + " from exchange where status = 'SUCCEEDED' and refund_id is null");
+
+    /**
+     * Everything checked after a step (deep tier) or after the sequence (bulk tier): {@code check}'s
+     * invariants, then the database against the model; both read in one repeatable-read transaction.
+     */
+    void verify(String when) {
+        World.Checked checked = world.checked(STATE);
+        List<CheckResult> failed = checked.invariants().stream().filter(r -> !r.ok()).toList();
+        if (!failed.isEmpty()) {
+            fail("invariants failed " + when + ": " + failed.stream().map(r -> r.name() + " (" + r.detail() + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+        List<List<String>> rows = checked.rows();
         Map<String, String> expected = new TreeMap<>();
         model.people.values().forEach(p -> expected.put(p.name, p.balance.toPlainString() + " " + p.review));
         Map<String, String> actual = new TreeMap<>();
-        for (String row : world.strings("select p.username, a.committed, p.review from participant p"
-                + " join account a on a.id = p.id")) {
+        for (String row : rows.get(0)) {
             String[] f = row.split(" \\| ");
             actual.put(f[0], f[1] + " " + f[2]);
             if (new BigDecimal(f[1]).signum() < 0) {
-                fail(f[0] + "'s committed balance is negative: " + f[1]);
+                fail(f[0] + "'s committed balance is negative " + when + ": " + f[1]);
             }
         }
         if (!expected.equals(actual)) {
-            fail("participants (committed balance, review) differ from the model: expected " + expected + ", database "
-                    + actual);
+            fail("participants (committed balance, review) differ from the model " + when + ": expected " + expected
+                    + ", database " + actual);
         }
         List<String> items = model.items.stream().map(i -> "#" + i.id + " " + i.status).toList();
-        List<String> queued = world.strings("select '#' || id || ' ' || status from queued_payment order by id");
-        if (!items.equals(queued)) {
-            fail("the queue differs from the model: expected " + items + ", database " + queued);
+        if (!items.equals(rows.get(1))) {
+            fail("the queue differs from the model " + when + ": expected " + items + ", database " + rows.get(1));
         }
         List<String> refunds = model.refunds.stream().map(r -> "#" + r.id + " " + r.status + " "
                 + (r.amount == null ? null : r.amount.toPlainString())).toList();
-        List<String> stored = world.strings("select '#' || id || ' ' || status || ' ' || coalesce(amount::text, 'null')"
-                + " from refund order by id");
-        if (!refunds.equals(stored)) {
-            fail("the refunds differ from the model: expected " + refunds + ", database " + stored);
+        if (!refunds.equals(rows.get(2))) {
+            fail("the refunds differ from the model " + when + ": expected " + refunds + ", database " + rows.get(2));
         }
-        long bySameStaff = world.number("select count(*) from refund where decided_by = requested_by");
+        long bySameStaff = Long.parseLong(rows.get(3).get(0));
         if (bySameStaff != 0) {
             fail(bySameStaff + " refunds were decided by their requester (four eyes)");
         }
-        long open = world.number("select count(*) from payday where ts_end is null");
+        long open = Long.parseLong(rows.get(4).get(0));
         if (open != (model.paydayOpen ? 1 : 0)) {
-            fail("open paydays: " + open + ", the model expects " + (model.paydayOpen ? 1 : 0));
+            fail("open paydays " + when + ": " + open + ", the model expects " + (model.paydayOpen ? 1 : 0));
         }
-        long broken = world.number("select count(*) from payday_error where message like 'invariant failed%'"
-                + " or message like 'pay-in failed%'");
-        if (broken != 0) {
-            fail("a payday recorded a failed invariant or a failed pay-in: "
-                    + world.strings("select phase || ': ' || message from payday_error where message like 'invariant failed%'"
-                    + " or message like 'pay-in failed%'"));
+        if (!rows.get(5).isEmpty()) {
+            fail("a payday recorded a failed invariant or a failed pay-in: " + rows.get(5));
         }
         // Money held by participants (committed and pending, from the cached columns) is what the model
         // let in and out, plus what the gateway charged net of fees, less what it paid out with fees.
-        BigDecimal held = world.decimal("select coalesce(sum(committed + pending), 0) from account where kind = 'PARTICIPANT'");
-        BigDecimal gateway = world.decimal("select coalesce(sum(case when kind = 'CHARGE' then amount - fee"
-                + " else -(amount + fee) end), 0) from exchange where status = 'SUCCEEDED' and refund_id is null");
+        BigDecimal held = new BigDecimal(rows.get(6).get(0));
+        BigDecimal gateway = new BigDecimal(rows.get(7).get(0));
         BigDecimal predicted = model.adjustments.add(gateway);
         if (held.compareTo(predicted) != 0) {
-            fail("participants hold " + held.toPlainString() + " but the model's adjustments " + model.adjustments
-                    .toPlainString() + " plus the gateway's net " + gateway.toPlainString() + " make " + predicted.toPlainString());
+            fail("participants hold " + held.toPlainString() + " " + when + " but the model's adjustments "
+                    + model.adjustments.toPlainString() + " plus the gateway's net " + gateway.toPlainString() + " make "
+                    + predicted.toPlainString());
         }
     }
 

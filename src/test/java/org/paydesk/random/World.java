@@ -9,25 +9,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.paydesk.app.Paydesk;
+import org.paydesk.ledger.InvariantChecker;
 import org.paydesk.staff.Caller;
 import org.paydesk.staff.Role;
 import org.paydesk.testing.TestDatabases;
 
 /**
- * One real database for the whole property, with staff of each role, that can be put back to an
- * earlier state in milliseconds: every table is copied into a snapshot schema of the same
- * database and copied back (with the append-only triggers off for the copy, as a restore would).
- * A fresh database per try would cost a Hibernate start each; this costs a few small statements.
+ * One real database for a property, with staff of each role, that can be put back to an earlier
+ * state in about 3 ms: every table is copied into a snapshot schema of the same database and copied
+ * back (with the append-only triggers off for the copy, as a restore would), each way in one
+ * statement batch. A fresh database per try would cost a Hibernate start each (seconds).
  */
 final class World implements AutoCloseable {
 
-    /** A named copy of every table and the values of every sequence. */
-    record Snapshot(String schema, Map<String, long[]> sequences) {
+    /** A named copy of every table, and the statements that put it and every sequence back. */
+    record Snapshot(String schema, String restoreSql) {
     }
 
     final Paydesk paydesk;
@@ -44,6 +47,8 @@ final class World implements AutoCloseable {
 
     private final List<String> tables;
     private final List<String> sequenceNames;
+    /** The snapshot schemas made so far. */
+    private final Set<String> schemas = new HashSet<>();
     final Snapshot empty;
 
     World() {
@@ -69,66 +74,120 @@ final class World implements AutoCloseable {
         return caller;
     }
 
-    /** Copies every table into {@code schema} (created on first use) and reads the sequences. */
+    /**
+     * Copies every table into {@code schema} (created on first use) and reads the sequences, in one
+     * statement batch (one round trip); the restore's batch is prepared here, and copies back only the
+     * tables that hold rows in the snapshot.
+     */
     Snapshot save(String schema) {
         return paydesk.database().inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("create schema if not exists " + schema);
+                if (schemas.add(schema)) {
+                    StringBuilder create = new StringBuilder("create schema if not exists " + schema + ";");
+                    for (String table : tables) {
+                        create.append(" create table if not exists ").append(schema).append('.').append(table)
+                                .append(" (like public.").append(table).append(");");
+                    }
+                    s.execute(create.toString());
+                }
+                StringBuilder copy = new StringBuilder();
                 for (String table : tables) {
-                    s.execute("create table if not exists " + schema + "." + table + " (like public." + table + ")");
-                    s.execute("delete from " + schema + "." + table);
-                    s.execute("insert into " + schema + "." + table + " select * from public." + table);
+                    copy.append("delete from ").append(schema).append('.').append(table).append("; insert into ")
+                            .append(schema).append('.').append(table).append(" select * from public.").append(table)
+                            .append(";");
                 }
-            }
-            Map<String, long[]> values = new TreeMap<>();
-            for (String sequence : sequenceNames) {
-                try (PreparedStatement s = c.prepareStatement("select last_value, is_called from public." + sequence);
-                     ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    values.put(sequence, new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0});
+                for (String sequence : sequenceNames) {
+                    copy.append(" select last_value, is_called from public.").append(sequence).append(";");
                 }
+                // One round trip: pgjdbc sends the statements of one string together and reads the results in order.
+                s.execute(copy.toString());
+                StringBuilder restore = new StringBuilder("set local session_replication_role = replica;");
+                for (String table : tables) {
+                    restore.append(" delete from public.").append(table).append(";");
+                    s.getMoreResults(); // the insert
+                    if (s.getUpdateCount() > 0) {
+                        restore.append(" insert into public.").append(table).append(" select * from ").append(schema)
+                                .append('.').append(table).append(";");
+                    }
+                    s.getMoreResults(); // the next delete, or the first sequence
+                }
+                for (String sequence : sequenceNames) {
+                    try (ResultSet rs = s.getResultSet()) {
+                        rs.next();
+                        restore.append(" select setval('public.").append(sequence).append("', ").append(rs.getLong(1))
+                                .append(", ").append(rs.getBoolean(2)).append(");");
+                    }
+                    s.getMoreResults();
+                }
+                return new Snapshot(schema, restore.toString());
             }
-            return new Snapshot(schema, values);
         });
     }
 
-    /** Puts every table and sequence back as {@code snapshot} found them. */
+    /**
+     * Puts every table and sequence back as {@code snapshot} found them: one statement batch in one
+     * transaction, with the append-only triggers and foreign keys off for it (a restore, not an edit).
+     */
     void restore(Snapshot snapshot) {
         paydesk.database().inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                // Off for this transaction only: the append-only triggers and foreign keys (a restore, not an edit).
-                s.execute("set local session_replication_role = replica");
-                for (String table : tables) {
-                    s.execute("delete from public." + table);
-                    s.execute("insert into public." + table + " select * from " + snapshot.schema() + "." + table);
-                }
-            }
-            for (Map.Entry<String, long[]> e : snapshot.sequences().entrySet()) {
-                try (PreparedStatement s = c.prepareStatement("select setval('public." + e.getKey() + "', ?, ?)")) {
-                    s.setLong(1, e.getValue()[0]);
-                    s.setBoolean(2, e.getValue()[1] == 1);
-                    s.executeQuery().close();
-                }
+                s.execute(snapshot.restoreSql());
             }
             return null;
         });
         paydesk.reloadSettings();
     }
 
-    List<String> strings(String sql, Object... args) {
-        return paydesk.database().read(c -> {
-            List<String> rows = new ArrayList<>();
-            try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= columns; i++) {
-                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
+    /** {@code check}'s invariants and the rows of some queries, all from one snapshot of the database. */
+    record Checked(List<InvariantChecker.CheckResult> invariants, List<List<String>> rows) {
+    }
+
+    /**
+     * Runs {@code check}'s invariants ({@link InvariantChecker#runAll(Connection)}, as the command does)
+     * and {@code queries} in one read-only repeatable-read transaction; the queries go in one round trip,
+     * each row as its columns joined by " | ".
+     */
+    Checked checked(List<String> queries) {
+        return paydesk.database().inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+            }
+            List<InvariantChecker.CheckResult> invariants = InvariantChecker.runAll(c);
+            List<List<String>> all = new ArrayList<>();
+            try (Statement s = c.createStatement()) {
+                boolean results = s.execute(String.join(";\n", queries));
+                for (int i = 0; i < queries.size(); i++) {
+                    if (!results) {
+                        throw new IllegalStateException("no rows from " + queries.get(i));
                     }
-                    rows.add(row.toString());
+                    try (ResultSet rs = s.getResultSet()) {
+                        all.add(rows(rs));
+                    }
+                    results = s.getMoreResults();
                 }
             }
-            return rows;
+            return new Checked(invariants, all);
+        });
+    }
+
+    private static List<String> rows(ResultSet rs) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= columns; i++) {
+                row.append(i > 1 ? " | " : "").append(rs.getString(i));
+            }
+            rows.add(row.toString());
+        }
+        return rows;
+    }
+
+    List<String> strings(String sql, Object... args) {
+        return paydesk.database().read(c -> {
+            try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+                return rows(rs);
+            }
         });
     }
 
