@@ -86,6 +86,8 @@ class ParticipantDirectoryTest {
                 AccountQuery.ALL.withSearch("edge").withFlags(true, false, false, true),
                 AccountQuery.ALL.withSearch("seven").withReview(Review.SUSPICIOUS).withFlags(false, true, true, false),
                 AccountQuery.ALL.withSearch("seven").withSort(AccountSort.BALANCE, true),
+                AccountQuery.ALL.withSearch("edge").withSort(AccountSort.REVIEW, false),
+                AccountQuery.ALL.withSearch("seven").withSort(AccountSort.LAST_CHARGE, true).withFlags(false, false, true, false),
                 AccountQuery.ALL.withSearch("edge").withSort(AccountSort.OWED, false).withFlags(false, false, false, true));
         for (AccountQuery query : queries) {
             assertThat(pages(query, 300)).as(query.toString()).isEqualTo(reference(query));
