@@ -105,12 +105,28 @@ public final class ParticipantDirectory {
             parameters.add(limit);
             return new Sql(sql.toString(), parameters);
         }
-        String sets = belowZeroSet(query);
         if (matching == Matching.COLLECT) {
-            sets += "matches as materialized (select p.id from participant p where true" + like + "), ";
+            // Another order: the matches' ids in one sorted array, their rows read by that array (an index
+            // scan in id order, a few thousand look-ups, never a pass over every account), the page taken
+            // among them, then its rows.
+            sql.append("with matches as materialized (select array_agg(p.id order by p.id) as ids from participant p")
+                    .append(" where true").append(like).append(ofParticipant.sql())
+                    .append("), page as materialized (select p.id, ").append(sort.expression).append(" as key")
+                    .append(" from matches m join account a on a.id = any (m.ids) join participant p on p.id = a.id")
+                    .append(" where true").append(keyset.sql())
+                    .append(query.owesMoney() ? " and a.owed > 0" : "")
+                    .append(query.belowZero() ? " and a.committed < a.owed" : "")
+                    .append(" order by key").append(direction).append(", p.id").append(direction)
+                    .append(" limit ?) select ").append(ROW_COLUMNS).append(" from page g join participant p on p.id = g.id")
+                    .append(" join account a on a.id = g.id order by g.key").append(direction).append(", g.id").append(direction);
             parameters.add(pattern);
             parameters.add(pattern);
+            parameters.addAll(ofParticipant.parameters());
+            parameters.addAll(keyset.parameters());
+            parameters.add(limit);
+            return new Sql(sql.toString(), parameters);
         }
+        String sets = belowZeroSet(query);
         if (!sets.isEmpty()) {
             sql.append("with ").append(sets, 0, sets.length() - 2);
         }
@@ -126,9 +142,7 @@ public final class ParticipantDirectory {
             sql.append(keyset.sql());
         }
         parameters.addAll(keyset.parameters());
-        if (matching == Matching.COLLECT) {
-            sql.append(" and p.id in (select m.id from matches m)");
-        } else if (!term.isEmpty()) {
+        if (!term.isEmpty()) {
             sql.append(like);
             parameters.add(pattern);
             parameters.add(pattern);
