@@ -125,6 +125,7 @@ class AccountsScreenFxTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).extracting(AccountRow::username).containsExactly("alice", "dave");
+        Screenshots.write(stage.getScene(), "accounts-search.png");
 
         javafx.scene.Node daveRow = robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(row -> row.getItem() instanceof AccountRow account && account.username().equals("dave"))
