@@ -1,14 +1,17 @@
 package org.paydesk.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.paydesk.db.Database;
 import org.paydesk.db.DatabaseConfig;
 import org.paydesk.db.EmbeddedServer;
@@ -39,13 +42,27 @@ public final class TestDatabases {
             server = EmbeddedServer.startOrAttach(dataDir, Map.of(
                     "fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"));
             server.releaseStartLock();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            Path folder = dataDir;
+            EmbeddedServer started = server;
+            // Stopped and deleted when the tests end: each run's cluster is a few hundred MB of /tmp.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteTree(folder);
+            }, "test-postgres-stop"));
             execute("create database " + TEMPLATE);
             try (Database template = Database.open(config(TEMPLATE))) {
                 template.description(); // migrated and validated by opening
             }
         }
         return server;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete the test database folder " + folder + ": " + e.getMessage());
+        }
     }
 
     private static DatabaseConfig config(String database) {
