@@ -85,37 +85,23 @@ public final class ParticipantDirectory {
         String like = " and (lower(p.username) like ? escape '\\' or lower(p.display_name) like ? escape '\\')";
         Conditions keyset = keyset(query, after);
         Conditions ofParticipant = participantFilters(query);
-        Conditions ofAccount = accountFilters(query);
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        if (matching == Matching.COLLECT && byUsername) {
-            // The matches with their sort key, then the page among them, then its rows: no plan can turn
-            // this into a walk of the whole username order (which a query over the matches' ids can become).
-            sql.append("with ").append(belowZeroSet(query)).append("matches as materialized (select p.id,")
-                    .append(" lower(p.username) as key from participant p where true").append(like)
-                    .append(keyset.sql()).append(ofParticipant.sql()).append("), page as materialized (select m.id, m.key from matches m")
-                    .append(ofAccount.sql().isEmpty() ? "" : " join account a on a.id = m.id where true" + ofAccount.sql())
-                    .append(" order by m.key").append(direction)
-                    .append(" limit ?) select ").append(ROW_COLUMNS).append(" from page g join participant p on p.id = g.id")
-                    .append(" join account a on a.id = g.id order by g.key").append(direction);
-            parameters.add(pattern);
-            parameters.add(pattern);
-            parameters.addAll(keyset.parameters());
-            parameters.addAll(ofParticipant.parameters());
-            parameters.add(limit);
-            return new Sql(sql.toString(), parameters);
-        }
         if (matching == Matching.COLLECT) {
-            // Another order: the matches' ids in one sorted array, their rows read by that array (an index
-            // scan in id order, a few thousand look-ups, never a pass over every account), the page taken
-            // among them, then its rows.
-            sql.append("with matches as materialized (select array_agg(p.id order by p.id) as ids from participant p")
-                    .append(" where true").append(like).append(ofParticipant.sql())
-                    .append("), page as materialized (select p.id, ").append(sort.expression).append(" as key")
-                    .append(" from matches m join account a on a.id = any (m.ids) join participant p on p.id = a.id")
-                    .append(" where true").append(keyset.sql())
-                    .append(query.owesMoney() ? " and a.owed > 0" : "")
-                    .append(query.belowZero() ? " and a.committed < a.owed" : "")
+            // The matches first, then the page among them, then its rows: no plan can turn this into a walk
+            // of a whole index order probing the matches, nor into a pass over every account. In username
+            // order the matches carry their key; in another order their ids go into one sorted array and
+            // their rows are read by it (index look-ups in id order, a few thousand at most).
+            String matches = byUsername
+                    ? "select p.id, p.username from participant p where true"
+                    : "select array_agg(p.id order by p.id) as ids from participant p where true";
+            String ofAccount = accountFilters(query, false);
+            String rows = byUsername
+                    ? "matches p" + (ofAccount.isEmpty() ? "" : " join account a on a.id = p.id")
+                    : "matches m join account a on a.id = any (m.ids) join participant p on p.id = a.id";
+            sql.append("with matches as materialized (").append(matches).append(like).append(ofParticipant.sql())
+                    .append("), page as materialized (select p.id, ").append(sort.expression).append(" as key from ")
+                    .append(rows).append(" where true").append(keyset.sql()).append(ofAccount)
                     .append(" order by key").append(direction).append(", p.id").append(direction)
                     .append(" limit ?) select ").append(ROW_COLUMNS).append(" from page g join participant p on p.id = g.id")
                     .append(" join account a on a.id = g.id order by g.key").append(direction).append(", g.id").append(direction);
@@ -147,7 +133,7 @@ public final class ParticipantDirectory {
             parameters.add(pattern);
             parameters.add(pattern);
         }
-        sql.append(ofParticipant.sql()).append(ofAccount.sql());
+        sql.append(ofParticipant.sql()).append(accountFilters(query, true));
         parameters.addAll(ofParticipant.parameters());
         sql.append(" order by ").append(sort.expression).append(direction);
         if (!byUsername) {
@@ -192,15 +178,19 @@ public final class ParticipantDirectory {
         return new Conditions(sql.toString(), parameters);
     }
 
-    private static Conditions accountFilters(AccountQuery query) {
+    /**
+     * The account filters; {@code belowBySet}: the below-zero test as membership of the {@link
+     * #belowZeroSet} (when the query walks an order), else on each account read.
+     */
+    private static String accountFilters(AccountQuery query, boolean belowBySet) {
         StringBuilder sql = new StringBuilder();
         if (query.owesMoney()) {
             sql.append(" and a.owed > 0");
         }
         if (query.belowZero()) {
-            sql.append(" and a.id in (select b.id from below b)");
+            sql.append(belowBySet ? " and a.id in (select b.id from below b)" : " and a.committed < a.owed");
         }
-        return new Conditions(sql.toString(), List.of());
+        return sql.toString();
     }
 
     /**

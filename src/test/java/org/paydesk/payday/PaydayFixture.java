@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.paydesk.app.Paydesk;
@@ -70,18 +69,9 @@ final class PaydayFixture implements AutoCloseable {
     /** Every row of a query as text, for comparing two platforms' outcomes. */
     List<String> rows(String sql) {
         return paydesk.database().read(c -> {
-            List<String> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= columns; i++) {
-                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
+                return Fixtures.rowsAsText(rs);
             }
-            return rows;
         });
     }
 

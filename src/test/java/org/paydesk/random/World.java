@@ -161,7 +161,7 @@ final class World implements AutoCloseable {
                         throw new IllegalStateException("no rows from " + queries.get(i));
                     }
                     try (ResultSet rs = s.getResultSet()) {
-                        all.add(rows(rs));
+                        all.add(Fixtures.rowsAsText(rs));
                     }
                     results = s.getMoreResults();
                 }
@@ -170,23 +170,10 @@ final class World implements AutoCloseable {
         });
     }
 
-    private static List<String> rows(ResultSet rs) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= columns; i++) {
-                row.append(i > 1 ? " | " : "").append(rs.getString(i));
-            }
-            rows.add(row.toString());
-        }
-        return rows;
-    }
-
     List<String> strings(String sql, Object... args) {
         return paydesk.database().read(c -> {
             try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
-                return rows(rs);
+                return Fixtures.rowsAsText(rs);
             }
         });
     }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -40,6 +41,20 @@ public final class Fixtures {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Every row of {@code rs} as text, its columns joined by " | " (for comparing outcomes). */
+    public static List<String> rowsAsText(ResultSet rs) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= columns; i++) {
+                row.append(i > 1 ? " | " : "").append(rs.getString(i));
+            }
+            rows.add(row.toString());
+        }
+        return rows;
     }
 
     /**
