@@ -122,6 +122,15 @@ public final class GatewayExchanges {
      * and its exchange stays open, for the next reconciliation and for {@code check} to report.
      */
     public List<Outcome> exchange(List<Request> requests, Recording recording) {
+        return recordAll(send(requests, recording), recording);
+    }
+
+    /**
+     * The first half of {@link #exchange}: intent and call, for a caller that records the outcomes
+     * later with {@link #recordAll} (the payday sends a batch's charges while it writes the batch
+     * before). Until they are recorded the exchanges are open, as after a crash at that point.
+     */
+    public List<Outcome> send(List<Request> requests, Recording recording) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -130,7 +139,9 @@ public final class GatewayExchanges {
             return List.of();
         }
         recording.reached("intents committed");
-        return callAndRecord(fresh, recording);
+        List<Outcome> outcomes = callAll(fresh, false);
+        recording.reached("gateway called");
+        return outcomes;
     }
 
     /**
@@ -207,8 +218,14 @@ public final class GatewayExchanges {
         });
     }
 
-    /** Records all outcomes in one transaction; if that fails, each alone, so one bad record cannot stop the rest. */
-    private List<Outcome> recordAll(List<Outcome> outcomes, Recording recording) {
+    /**
+     * Records outcomes in one transaction; if that fails, each alone, so one bad record cannot stop
+     * the rest. Returns those recorded here.
+     */
+    public List<Outcome> recordAll(List<Outcome> outcomes, Recording recording) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
         try {
             return database.inTransaction(c -> record(c, outcomes, recording));
         } catch (ProcessorLostException e) {

@@ -58,7 +58,20 @@ final class Exchanges {
      * returns the outcomes this run recorded. One that cannot be recorded goes to the error list.
      */
     List<Outcome> run(List<Request> requests, PaydayCounters counters, ErrorLog errors, Phase phase) {
-        List<Outcome> recorded = exchanges.exchange(requests, recording(errors, phase));
+        return recordSent(send(requests, errors, phase), counters, errors, phase);
+    }
+
+    /**
+     * Intent and call for each request an earlier run of this payday did not make already; the
+     * outcomes are open exchanges until {@link #recordSent} records them.
+     */
+    List<Outcome> send(List<Request> requests, ErrorLog errors, Phase phase) {
+        return exchanges.send(requests, recording(errors, phase));
+    }
+
+    /** Records what {@link #send} returned; returns the outcomes this run recorded. */
+    List<Outcome> recordSent(List<Outcome> sent, PaydayCounters counters, ErrorLog errors, Phase phase) {
+        List<Outcome> recorded = exchanges.recordAll(sent, recording(errors, phase));
         count(recorded, counters, errors, phase);
         return recorded;
     }

@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.SqlErrors;
 import org.paydesk.gateway.ExchangeKind;
@@ -51,33 +55,125 @@ final class PayIn {
     }
 
 
-    /** Pays in from the tipper after {@code cursor} in the snapshot's order to the last. */
+    /**
+     * A batch loaded and its charges sent (intents committed, gateway called), not yet recorded:
+     * until its outcomes are recorded its exchanges are open, as after a crash at that point.
+     */
+    private record Sent(List<TipperPlan> batch, List<GatewayExchanges.Outcome> charges, long cardsMissing) {
+
+        long lastSeq() {
+            return batch.get(batch.size() - 1).tipper().seq();
+        }
+    }
+
+    /**
+     * Pays in from the tipper after {@code cursor} in the snapshot's order to the last.
+     *
+     * <p>Two steps overlap: while a batch's charges are recorded and its transfers written, the next
+     * batch is loaded and its charges sent, on a second thread and connection. They cannot meet: a
+     * batch's tippers are in no other batch, what a batch writes changes no other batch's tippers'
+     * balances or owed amounts (money received goes to pending), and sending writes only new
+     * exchange rows. Records and writes stay in order on this thread, so the cursor moves as before.
+     * A run that stops, for any reason, first waits for the step in flight; what it sent and did
+     * not record is reconciled by the next run, as after a crash.
+     */
     void run(long cursor) {
         long total = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
         long done = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         run.progress().start(Phase.PAYIN, total, done);
-        long position = cursor;
-        while (true) {
-            long after = position;
-            List<TipperPlan> batch = run.tx().read(c -> loadBatch(c, after));
-            if (batch.isEmpty()) {
-                return;
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "payday-" + run.paydayId() + "-payin-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Sent> next = ahead.submit(() -> loadAndSend(cursor));
+        try {
+            while (true) {
+                Sent sent = await(next);
+                next = null;
+                if (sent.batch().isEmpty()) {
+                    return;
+                }
+                next = ahead.submit(() -> loadAndSend(sent.lastSeq()));
+                process(sent);
+                run.progress().moreDone(sent.batch().size());
+                if (run.cancelled().getAsBoolean()) {
+                    // Stopped on request: the charges already sent are recorded, so none is left open.
+                    Sent inFlight = await(next);
+                    next = null;
+                    run.exchanges().recordSent(inFlight.charges(), run.counters(), run.errors(), Phase.PAYIN);
+                    throw new PaydayCancelledException(run.paydayId(), Phase.PAYIN);
+                }
             }
-            process(batch);
-            position = batch.get(batch.size() - 1).tipper().seq();
-            run.progress().moreDone(batch.size());
-            if (run.cancelled().getAsBoolean()) {
-                throw new PaydayCancelledException(run.paydayId(), Phase.PAYIN);
+        } finally {
+            if (next != null) {
+                awaitQuietly(next);
             }
+            ahead.shutdown();
         }
     }
 
-    private void process(List<TipperPlan> batch) {
+    private Sent loadAndSend(long afterSeq) {
+        List<TipperPlan> batch = run.tx().read(c -> loadBatch(c, afterSeq));
+        if (batch.isEmpty()) {
+            return new Sent(batch, List.of(), 0);
+        }
+        List<GatewayExchanges.Request> requests = new ArrayList<>();
+        long cardsMissing = 0;
+        for (TipperPlan plan : batch) {
+            Tipper t = plan.tipper();
+            PayInRules.Charge charge = PayInRules.charge(t.committed(), plan.total(), t.whitelisted(), t.card() != null,
+                    run.fees());
+            if (charge.noCard()) {
+                cardsMissing++;
+            } else if (charge.quote() != null) {
+                requests.add(run.exchanges().request(ExchangeKind.CHARGE, t.id(), t.card(), charge.quote().charge(),
+                        charge.quote().fee()));
+            }
+        }
+        Sent sent = new Sent(batch, run.exchanges().send(requests, run.errors(), Phase.PAYIN), cardsMissing);
+        run.hooks().reached(Phase.PAYIN, "batch sent");
+        return sent;
+    }
+
+    private static Sent await(Future<Sent> step) {
+        try {
+            return step.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the next pay-in batch was prepared", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for a step whose result no longer matters, so nothing of this run goes on after it stops. */
+    private static void awaitQuietly(Future<Sent> step) {
+        try {
+            step.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // The run is already stopping for another reason, which is the one reported.
+        }
+    }
+
+    private void process(Sent sent) {
+        List<TipperPlan> batch = sent.batch();
         Map<Long, BigDecimal> balances = new HashMap<>();
         batch.forEach(p -> balances.put(p.tipper().id(), p.tipper().committed()));
-        long cardsMissing = charge(batch, balances);
+        // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
+        for (GatewayExchanges.Outcome o : run.exchanges().recordSent(sent.charges(), run.counters(), run.errors(), Phase.PAYIN)) {
+            if (o.status() == GatewayExchanges.Status.SUCCEEDED) {
+                balances.merge(o.request().participantId(), Exchanges.balanceEffect(o.request()), BigDecimal::add);
+            }
+        }
+        long cardsMissing = sent.cardsMissing();
         run.hooks().reached(Phase.PAYIN, "charges recorded");
-        long lastSeq = batch.get(batch.size() - 1).tipper().seq();
+        long lastSeq = sent.lastSeq();
         try {
             countCommitted(run.tx().inTransaction(c -> {
                 Written written = write(c, batch, balances);
@@ -122,30 +218,6 @@ final class PayIn {
             s.setLong(2, seq);
             s.executeUpdate();
         }
-    }
-
-    /** Charges every short tipper who can be charged; returns how many were short with no card. */
-    private long charge(List<TipperPlan> batch, Map<Long, BigDecimal> balances) {
-        List<GatewayExchanges.Request> requests = new ArrayList<>();
-        long cardsMissing = 0;
-        for (TipperPlan plan : batch) {
-            Tipper t = plan.tipper();
-            PayInRules.Charge charge = PayInRules.charge(t.committed(), plan.total(), t.whitelisted(), t.card() != null,
-                    run.fees());
-            if (charge.noCard()) {
-                cardsMissing++;
-            } else if (charge.quote() != null) {
-                requests.add(run.exchanges().request(ExchangeKind.CHARGE, t.id(), t.card(), charge.quote().charge(),
-                        charge.quote().fee()));
-            }
-        }
-        // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
-        for (GatewayExchanges.Outcome o : run.exchanges().run(requests, run.counters(), run.errors(), Phase.PAYIN)) {
-            if (o.status() == GatewayExchanges.Status.SUCCEEDED) {
-                balances.merge(o.request().participantId(), Exchanges.balanceEffect(o.request()), BigDecimal::add);
-            }
-        }
-        return cardsMissing;
     }
 
     /** What a committed write did, counted only once it is committed. */

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,6 +97,7 @@ class CrashResumeTest {
                 Arguments.of(Phase.PAYIN, "intents committed", 1),
                 Arguments.of(Phase.PAYIN, "gateway called", 1),
                 Arguments.of(Phase.PAYIN, "gateway called", 2),
+                Arguments.of(Phase.PAYIN, "batch sent", 2), // on the thread that sends ahead, while batch 1 is written
                 Arguments.of(Phase.PAYIN, "charges recorded", 1),
                 Arguments.of(Phase.PAYIN, "batch written", 1),
                 Arguments.of(Phase.PAYIN, "batch written", 3),
@@ -123,6 +129,33 @@ class CrashResumeTest {
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
             assertThat(f.count("select count(*) from (select idempotency_key from sandbox_gateway_request"
                     + " group by idempotency_key having count(*) > 1) d")).isZero();
+        }
+    }
+
+    @Test
+    void theNextBatchIsLoadedAndSentWhileABatchIsWritten() {
+        try (PaydayFixture f = afterFirstPayday()) {
+            CountDownLatch secondSent = new CountDownLatch(1);
+            AtomicInteger sent = new AtomicInteger();
+            AtomicInteger written = new AtomicInteger();
+            AtomicBoolean overlapped = new AtomicBoolean();
+            PaydayHooks watch = (p, name) -> {
+                if (p == Phase.PAYIN && name.equals("batch sent") && sent.incrementAndGet() == 2) {
+                    secondSent.countDown();
+                }
+                // Inside the first batch's write transaction: the second batch is sent meanwhile, or never would be.
+                if (p == Phase.PAYIN && name.equals("batch written") && written.incrementAndGet() == 1) {
+                    try {
+                        overlapped.set(secondSent.await(30, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            f.run(true, watch, BATCH);
+
+            assertThat(overlapped).as("batch 2 was sent while batch 1 was being written").isTrue();
+            assertThat(f.outcome()).isEqualTo(uninterrupted);
         }
     }
 }

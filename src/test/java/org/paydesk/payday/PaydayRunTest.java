@@ -89,6 +89,10 @@ class PaydayRunTest {
             Paydays.Summary open = f.paydesk.paydays().open().orElseThrow();
             assertThat(open.phase()).isEqualTo(Phase.PAYIN);
             assertThat(open.stats().transfers()).as("the first batch was done").isEqualTo(3);
+            assertThat(f.count("select count(*) from exchange where status = 'SUCCEEDED'"))
+                    .as("the charges of the first batch and of the next, sent while the first was written").isEqualTo(6);
+            assertThat(f.count("select count(*) from exchange where status in ('INTENT', 'UNKNOWN')"))
+                    .as("a cancel leaves no exchange open").isZero();
 
             assertThat(f.rows("select action, target_id from audit_log where action = 'payday.cancel'"))
                     .containsExactly("payday.cancel | " + open.id());
