@@ -20,8 +20,9 @@ import java.util.Set;
  * transaction) unless there are none. The setting is the session's own and {@code SET LOCAL}: no
  * table lock, no catalog change another session could see, and it ends with the transaction at
  * the latest. It switches off every trigger of the table written, so it is refused for the
- * ledger's tables ({@link #LEDGER_TABLES}), whose posting trigger keeps balances and refuses
- * entries that do not sum to zero. Only a superuser may change the setting; for other roles, and
+ * ledger's tables ({@link #LEDGER_TABLES}): the posting trigger keeps balances and refuses entries
+ * that do not sum to zero, and account's notes changed accounts for the ledger checkpoint
+ * (src/docs/ledger.md). The participant and tip tables have no triggers but the foreign keys'. Only a superuser may change the setting; for other roles, and
  * with {@link ForeignKeyChecks#PER_ROW}, the keys are checked by the database row by row as for any
  * insert.
  */
