@@ -48,7 +48,7 @@ public final class DemoGenerator {
         long started = System.nanoTime();
         DemoPlatform platform = new DemoPlatform(participants, seed, tipsPerParticipant);
         long tips = database.inTransaction(c -> new DemoWriter(c, platform, progress,
-                DemoWriter.ForeignKeyChecks.IN_BULK_WHEN_ALLOWED).write());
+                org.paydesk.db.BulkLoad.ForeignKeyChecks.IN_BULK_WHEN_ALLOWED).write());
         return new DemoResult(participants, tips, Duration.ofNanos(System.nanoTime() - started));
     }
 }

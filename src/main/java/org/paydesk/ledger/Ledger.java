@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.paydesk.db.BulkLoad;
 import org.paydesk.db.DataAccessException;
 
 /**
@@ -66,16 +67,7 @@ public final class Ledger {
         if (entries.isEmpty()) {
             return new long[0];
         }
-        long[] ids = new long[entries.size()];
-        try (PreparedStatement s = c.prepareStatement(
-                "select nextval('journal_entry_id_seq') from generate_series(1, ?)")) {
-            s.setInt(1, entries.size());
-            try (ResultSet rs = s.executeQuery()) {
-                for (int i = 0; rs.next(); i++) {
-                    ids[i] = rs.getLong(1);
-                }
-            }
-        }
+        long[] ids = newEntryIds(c, entries.size());
         int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
         Long[] entryIds = new Long[entries.size()];
         String[] kinds = new String[entries.size()];
@@ -116,14 +108,63 @@ public final class Ledger {
             s.setArray(3, c.createArrayOf("numeric", postingAmounts));
             s.executeUpdate();
         } catch (SQLException e) {
-            if (new DataAccessException(e).isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
-                String refused = entries.stream().map(entry -> entry.kind().name()).distinct()
-                        .collect(java.util.stream.Collectors.joining(", "));
-                throw new NegativeBalanceException(refused + " refused: it would take a committed balance below zero", e);
-            }
-            throw e;
+            throw refusedIfNegative(e, entries);
         }
         return ids;
+    }
+
+    /**
+     * As {@link #postAll}, for bulk loads such as a large import: the entries are one COPY and all
+     * their postings another, so the posting trigger checks every entry and moves each cached
+     * balance once, when the second ends. Returns the entries' ids in order.
+     */
+    public long[] postInBulk(Connection c, BulkLoad bulk, List<JournalEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return new long[0];
+        }
+        long[] ids = newEntryIds(c, entries.size());
+        bulk.copy("journal_entry", "id, kind, payday_id, staff_id, description", copy -> {
+            for (int i = 0; i < entries.size(); i++) {
+                JournalEntry entry = entries.get(i);
+                copy.value(ids[i]).value(entry.kind().name()).nullable(entry.paydayId()).nullable(entry.staffId())
+                        .value(entry.description()).endRow();
+            }
+        });
+        try {
+            bulk.copy("posting", "entry_id, account_id, amount", copy -> {
+                for (int i = 0; i < entries.size(); i++) {
+                    for (Posting posting : entries.get(i).postings()) {
+                        copy.value(ids[i]).value(posting.accountId()).amount(posting.amount()).endRow();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw refusedIfNegative(e, entries);
+        }
+        return ids;
+    }
+
+    private static long[] newEntryIds(Connection c, int count) throws SQLException {
+        long[] ids = new long[count];
+        try (PreparedStatement s = c.prepareStatement(
+                "select nextval('journal_entry_id_seq') from generate_series(1, ?)")) {
+            s.setInt(1, count);
+            try (ResultSet rs = s.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static SQLException refusedIfNegative(SQLException e, List<JournalEntry> entries) {
+        if (new DataAccessException(e).isViolationOf(NOT_NEGATIVE_CONSTRAINT)) {
+            String refused = entries.stream().map(entry -> entry.kind().name()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw new NegativeBalanceException(refused + " refused: it would take a committed balance below zero", e);
+        }
+        return e;
     }
 
     /**

@@ -20,6 +20,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.paydesk.db.BulkLoad;
+import org.paydesk.db.BulkLoad.ForeignKeyChecks;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
 import org.paydesk.ledger.AccountKind;
@@ -63,6 +67,7 @@ public final class ImportService {
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     private final Database database;
+    private final ForeignKeyChecks foreignKeyChecks;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -70,7 +75,13 @@ public final class ImportService {
             .build();
 
     public ImportService(Database database) {
+        this(database, ForeignKeyChecks.IN_BULK_WHEN_ALLOWED);
+    }
+
+    /** With {@link ForeignKeyChecks#PER_ROW}, every key is checked by the database as for any insert (for tests). */
+    ImportService(Database database, ForeignKeyChecks foreignKeyChecks) {
         this.database = database;
+        this.foreignKeyChecks = foreignKeyChecks;
     }
 
     public ImportResult importFile(Path file, Long staffId) {
@@ -518,19 +529,29 @@ public final class ImportService {
     // ----------------------------------------------------------------- writing
 
     /**
-     * Writes the plan in chunks of {@link #CHUNK} rows per statement: accounts and participants with
-     * ids reserved up front, opening balances as one journal entry per chunk (a posting per
-     * participant and one off clearing, so the clearing account's cached balance moves once per
-     * chunk, not once per participant, which made a row-by-row import quadratic), and tips in file
-     * order.
+     * Writes the plan through a {@link BulkLoad}: accounts, participants, the opening balances'
+     * entries, their postings and the tips are each one COPY, with the accounts' ids reserved up
+     * front. Opening balances are one journal entry per {@link #CHUNK} participants of the file (a
+     * posting per participant with a balance and one off clearing), so the clearing account's cached
+     * balance moves once per entry; the posting trigger checks and books them all at the end of the
+     * posting COPY. Tips follow the file's order in their ids.
+     *
+     * <p>The participant and tip rows' foreign keys are checked in one set-based query each after
+     * their COPY when the role may (a superuser, as with the embedded server; else row by row), and
+     * the participants already in the database that the tips name are locked against deletion as
+     * the row-by-row checks would have ({@code FOR KEY SHARE}).
+     *
+     * <p>Locks: none on whole tables. Other sessions go on reading and writing (a payday, the GUI)
+     * and see none of the import until it commits, as with any transaction. The rows written are
+     * new and invisible to others; the only row another session may wait for is the clearing
+     * account's, locked first by {@link #refuseAbovePlatformTotal} and taken anyway by the posting
+     * trigger, so imports of files with balances run one after the other. An import that races
+     * another for the same usernames waits on the username index until the other ends, then fails
+     * on it and is told which usernames exist ({@link #importJson}).
      */
     private ImportResult write(Connection c, Plan plan, Long staffId, String source) throws SQLException {
         long started = System.nanoTime();
-        try (var s = c.createStatement()) {
-            // As for demo data: the trigram indexes merge their pending lists in bulk far less often.
-            s.execute("set local gin_pending_list_limit = '64MB'");
-            s.execute("set local work_mem = '128MB'");
-        }
+        BulkLoad bulk = new BulkLoad(c, foreignKeyChecks);
         Ledger ledger = Ledger.load(c);
         long clearing = ledger.systemAccount(AccountKind.GATEWAY_CLEARING);
         BigDecimal opening = fileTotal(plan.participants());
@@ -538,32 +559,27 @@ public final class ImportService {
             refuseAbovePlatformTotal(c, clearing, opening, source);
         }
         Map<String, Long> ids = existingIds(c, plan);
+        long[] existingNamed = ids.values().stream().mapToLong(Long::longValue).toArray();
         List<NewParticipant> all = plan.participants();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<NewParticipant> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            Long[] accountIds = reserveAccountIds(c, chunk.size());
-            writeParticipants(c, chunk, accountIds);
-            // One OPENING_BALANCE entry per chunk: a posting per participant with a balance, one off clearing.
-            JournalEntry.Builder entry = JournalEntry.builder(EntryKind.OPENING_BALANCE).staff(staffId)
-                    .description("opening balances (import of " + source + ")");
-            BigDecimal total = BigDecimal.ZERO;
-            for (int i = 0; i < chunk.size(); i++) {
-                NewParticipant p = chunk.get(i);
-                ids.put(p.username().toLowerCase(Locale.ROOT), accountIds[i]);
-                if (p.balance().signum() > 0) {
-                    entry.post(accountIds[i], p.balance());
-                    total = total.add(p.balance());
-                }
-            }
-            if (total.signum() > 0) {
-                ledger.post(c, entry.post(clearing, total.negate()).build());
-            }
+        long[] accountIds = newAccountIds(c, all.size());
+        for (int i = 0; i < all.size(); i++) {
+            ids.put(all.get(i).username().toLowerCase(Locale.ROOT), accountIds[i]);
         }
-        log.info("import {}: participants and opening balances written in {} ms", source,
-                (System.nanoTime() - started) / 1_000_000);
-        List<NewTip> tips = plan.tips();
-        for (int from = 0; from < tips.size(); from += CHUNK) {
-            writeTips(c, tips.subList(from, Math.min(tips.size(), from + CHUNK)), ids);
+        writeParticipants(c, bulk, all, accountIds);
+        log.info("import {}: participants written in {} ms", source, (System.nanoTime() - started) / 1_000_000);
+        long balances = System.nanoTime();
+        ledger.postInBulk(c, bulk, openingBalances(all, accountIds, clearing, staffId, source));
+        log.info("import {}: opening balances written in {} ms", source, (System.nanoTime() - balances) / 1_000_000);
+        long tipsStarted = System.nanoTime();
+        writeTips(c, bulk, plan.tips(), ids, existingNamed);
+        log.info("import {}: tips written in {} ms", source, (System.nanoTime() - tipsStarted) / 1_000_000);
+        if (all.size() + plan.tips().size() >= CHUNK) {
+            long finishing = System.nanoTime();
+            for (String index : BulkLoad.TRIGRAM_INDEXES) {
+                bulk.cleanPendingList(index);
+            }
+            bulk.analyze("account", "participant", "posting", "tip");
+            log.info("import {}: indexes and statistics in {} ms", source, (System.nanoTime() - finishing) / 1_000_000);
         }
         return new ImportResult(plan.participants().size(), plan.tips().size(), opening);
     }
@@ -593,78 +609,112 @@ public final class ImportService {
         }
     }
 
-    private static Long[] reserveAccountIds(Connection c, int count) throws SQLException {
-        Long[] ids = new Long[count];
-        try (PreparedStatement s = c.prepareStatement(
-                "select nextval('account_id_seq') from generate_series(1, ?)")) {
-            s.setInt(1, count);
-            try (ResultSet rs = s.executeQuery()) {
-                for (int i = 0; rs.next(); i++) {
-                    ids[i] = rs.getLong(1);
+    /** Ids of the account sequence, in chunks (one round trip per {@link #CHUNK} × 10 ids). */
+    private static long[] newAccountIds(Connection c, int count) throws SQLException {
+        long[] ids = new long[count];
+        int step = CHUNK * 10;
+        try (PreparedStatement s = c.prepareStatement("select nextval('account_id_seq') from generate_series(1, ?)")) {
+            for (int from = 0; from < count; from += step) {
+                s.setInt(1, Math.min(step, count - from));
+                try (ResultSet rs = s.executeQuery()) {
+                    for (int i = from; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
                 }
             }
         }
         return ids;
     }
 
-    private static void writeParticipants(Connection c, List<NewParticipant> chunk, Long[] ids) throws SQLException {
-        int n = chunk.size();
-        String[] usernames = new String[n];
-        String[] displayNames = new String[n];
-        Boolean[] claimed = new Boolean[n];
-        String[] reviews = new String[n];
-        String[] cards = new String[n];
-        String[] banks = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewParticipant p = chunk.get(i);
-            usernames[i] = p.username();
-            displayNames[i] = p.displayName();
-            claimed[i] = p.claimed();
-            reviews[i] = p.review().name();
-            cards[i] = p.card();
-            banks[i] = p.bank();
+    /**
+     * Accounts in id order; participants in username order, which the username indexes take far
+     * better than the file's order. Claimed participants are claimed at the transaction's time,
+     * as they are created.
+     */
+    private static void writeParticipants(Connection c, BulkLoad bulk, List<NewParticipant> all, long[] ids)
+            throws SQLException {
+        if (all.isEmpty()) {
+            return;
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into account (id, kind) select id, 'PARTICIPANT' from unnest(?::bigint[]) as u(id)")) {
-            s.setArray(1, c.createArrayOf("bigint", ids));
-            s.executeUpdate();
+        bulk.copy("account", "id, kind", copy -> {
+            for (long id : ids) {
+                copy.value(id).value(AccountKind.PARTICIPANT.name()).endRow();
+            }
+        });
+        String now;
+        try (PreparedStatement s = c.prepareStatement("select now()::text"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            now = rs.getString(1);
         }
-        try (PreparedStatement s = c.prepareStatement("insert into participant"
-                + " (id, username, display_name, claimed_at, review, card_token, bank_token)"
-                + " select id, username, display_name, case when claimed then now() end, review, card, bank"
-                + " from unnest(?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[])"
-                + " as u(id, username, display_name, claimed, review, card, bank)")) {
-            s.setArray(1, c.createArrayOf("bigint", ids));
-            s.setArray(2, c.createArrayOf("text", usernames));
-            s.setArray(3, c.createArrayOf("text", displayNames));
-            s.setArray(4, c.createArrayOf("boolean", claimed));
-            s.setArray(5, c.createArrayOf("text", reviews));
-            s.setArray(6, c.createArrayOf("text", cards));
-            s.setArray(7, c.createArrayOf("text", banks));
-            s.executeUpdate();
+        String[] keys = new String[all.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = all.get(i).username().toLowerCase(Locale.ROOT);
         }
+        Integer[] order = new Integer[keys.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+        long low = Arrays.stream(ids).min().orElseThrow();
+        long high = Arrays.stream(ids).max().orElseThrow();
+        bulk.copyCheckingKeysAfter("participant",
+                "id, username, display_name, claimed_at, review, card_token, bank_token", copy -> {
+            for (int i : order) {
+                NewParticipant p = all.get(i);
+                copy.value(ids[i]).value(p.username()).value(p.displayName()).value(p.claimed() ? now : null)
+                        .value(p.review().name()).value(p.card()).value(p.bank()).endRow();
+            }
+        }, "select count(*) from participant p where p.id between " + low + " and " + high
+                + " and not exists (select 1 from account a where a.id = p.id)");
     }
 
-    /** clock_timestamp() moves on between rows, and unnest keeps the file's order: tips keep it in time. */
-    private static void writeTips(Connection c, List<NewTip> chunk, Map<String, Long> ids) throws SQLException {
-        int n = chunk.size();
-        Long[] tippers = new Long[n];
-        Long[] tippees = new Long[n];
-        BigDecimal[] amounts = new BigDecimal[n];
-        for (int i = 0; i < n; i++) {
-            NewTip t = chunk.get(i);
-            tippers[i] = ids.get(t.tipper().toLowerCase(Locale.ROOT));
-            tippees[i] = ids.get(t.tippee().toLowerCase(Locale.ROOT));
-            amounts[i] = t.amount();
+    /** One OPENING_BALANCE entry per {@link #CHUNK} participants of the file that hold something. */
+    private static List<JournalEntry> openingBalances(List<NewParticipant> all, long[] ids, long clearing,
+                                                      Long staffId, String source) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            JournalEntry.Builder entry = JournalEntry.builder(EntryKind.OPENING_BALANCE).staff(staffId)
+                    .description("opening balances (import of " + source + ")");
+            BigDecimal total = BigDecimal.ZERO;
+            for (int i = from; i < Math.min(all.size(), from + CHUNK); i++) {
+                BigDecimal balance = all.get(i).balance();
+                if (balance.signum() > 0) {
+                    entry.post(ids[i], balance);
+                    total = total.add(balance);
+                }
+            }
+            if (total.signum() > 0) {
+                entries.add(entry.post(clearing, total.negate()).build());
+            }
         }
-        try (PreparedStatement s = c.prepareStatement("insert into tip (tipper_id, tippee_id, amount, created_at)"
-                + " select tipper, tippee, amount, clock_timestamp()"
-                + " from unnest(?::bigint[], ?::bigint[], ?::numeric[]) as u(tipper, tippee, amount)")) {
-            s.setArray(1, c.createArrayOf("bigint", tippers));
-            s.setArray(2, c.createArrayOf("bigint", tippees));
-            s.setArray(3, c.createArrayOf("numeric", amounts));
-            s.executeUpdate();
+        return entries;
+    }
+
+    /**
+     * In file order: the sequence gives them ascending ids, and they share the transaction's time,
+     * so the last tip of a pair in the file is the one in force (latest created_at, then highest id).
+     * {@code existingNamed} are the participants of earlier imports that tips may name: they are
+     * locked against deletion until the import ends, as the row-by-row key checks would.
+     */
+    private static void writeTips(Connection c, BulkLoad bulk, List<NewTip> tips, Map<String, Long> ids,
+                                  long[] existingNamed) throws SQLException {
+        if (tips.isEmpty()) {
+            return;
         }
+        if (bulk.checksKeysInBulk() && existingNamed.length > 0) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select count(*) from (select 1 from participant where id = any (?) for key share) locked")) {
+                s.setArray(1, c.createArrayOf("bigint", Arrays.stream(existingNamed).boxed().toArray()));
+                s.executeQuery().close();
+            }
+        }
+        long before = bulk.queryLong("select nextval('tip_id_seq')");
+        bulk.copyCheckingKeysAfter("tip", "tipper_id, tippee_id, amount", copy -> {
+            for (NewTip t : tips) {
+                copy.value(ids.get(t.tipper().toLowerCase(Locale.ROOT))).value(ids.get(t.tippee().toLowerCase(Locale.ROOT)))
+                        .amount(t.amount()).endRow();
+            }
+        }, "select count(*) from tip t where t.id > " + before
+                + " and (not exists (select 1 from participant p where p.id = t.tipper_id)"
+                + " or not exists (select 1 from participant p where p.id = t.tippee_id))");
     }
 
     private static Map<String, Long> existingIds(Connection c, Plan plan) throws SQLException {

@@ -86,7 +86,7 @@ class DemoGeneratorTest {
     void foreignKeysCheckedRowByRowGiveTheSameData() {
         try (Database perRow = TestDatabases.fresh()) {
             perRow.inTransaction(c -> new DemoWriter(c, new DemoPlatform(PARTICIPANTS, SEED), DemoGenerator.Progress.NONE,
-                    DemoWriter.ForeignKeyChecks.PER_ROW).write());
+                    org.paydesk.db.BulkLoad.ForeignKeyChecks.PER_ROW).write());
             assertThat(digest(perRow)).isEqualTo(digest(database));
         }
     }

@@ -3,7 +3,9 @@ package org.paydesk.participants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.paydesk.app.Paydesk;
+import org.paydesk.db.BulkLoad;
 import org.paydesk.ledger.InvariantChecker.CheckResult;
 import org.paydesk.money.Money;
 import org.paydesk.testing.DatabaseExtension;
@@ -341,6 +344,87 @@ class ImportServiceTest {
             pool.shutdownNow();
         }
         assertThat(count(paydesk, "participant where username like 'race%'")).isEqualTo(3_000);
+    }
+
+    /** {@code count} participants with balances, some display names with a backslash, and as many tips between them. */
+    private static String largeFile(int count) {
+        StringBuilder file = new StringBuilder("{\"participants\": [");
+        for (int i = 0; i < count; i++) {
+            // Not in username order, as a file need not be.
+            int n = (i * 7_919) % count;
+            file.append(i == 0 ? "" : ",").append("{\"username\": \"Big").append(n).append("\", \"balance\": \"")
+                    .append(n % 500).append('.').append(String.format("%02d", n % 100)).append('"');
+            if (n % 3 == 0) {
+                file.append(", \"display_name\": \"Back\\\\slash ").append(n).append('"');
+            }
+            if (n % 4 == 0) {
+                file.append(", \"card\": \"card_ok\", \"bank\": \"bank_ok\", \"claimed\": false, \"review\": \"WHITELISTED\"");
+            }
+            file.append('}');
+        }
+        file.append("], \"tips\": [");
+        for (int i = 0; i < count; i++) {
+            file.append(i == 0 ? "" : ",").append("{\"tipper\": \"big").append(i).append("\", \"tippee\": \"big")
+                    .append((i * 31 + 1) % count).append("\", \"amount\": \"").append(i % 20).append(".25\"}");
+        }
+        return file.append("]}").toString();
+    }
+
+    /** Everything an import writes, as text: participants with their balances, tips in order, opening entries. */
+    private static List<String> written(Paydesk paydesk) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (String query : List.of("select p.username, p.display_name, p.claimed_at is not null, p.review,"
+                        + " p.card_token, p.bank_token, a.committed from participant p join account a on a.id = p.id"
+                        + " order by p.id",
+                "select er.username, ee.username, t.amount from tip t join participant er on er.id = t.tipper_id"
+                        + " join participant ee on ee.id = t.tippee_id order by t.created_at, t.id",
+                "select count(distinct e.id), sum(p.amount) filter (where p.amount > 0), count(*) from journal_entry e"
+                        + " join posting p on p.entry_id = e.id where e.kind = 'OPENING_BALANCE'")) {
+            rows.addAll(paydesk.database().read(c -> {
+                try (var s = c.prepareStatement(query); var rs = s.executeQuery()) {
+                    return Fixtures.rowsAsText(rs);
+                }
+            }));
+        }
+        return rows;
+    }
+
+    @Test
+    void keysCheckedInBulkOrRowByRowGiveTheSameRowsAndBalances() {
+        String json = largeFile(12_000);
+        try (Paydesk bulk = Paydesk.wrap(TestDatabases.fresh()); Paydesk perRow = Paydesk.wrap(TestDatabases.fresh())) {
+            Fixtures.importJson(bulk, json);
+            new ImportService(perRow.database(), BulkLoad.ForeignKeyChecks.PER_ROW).importJson(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json", perRow.systemStaffId());
+
+            List<String> rows = written(bulk);
+            assertThat(rows).isEqualTo(written(perRow));
+            assertThat(rows.get(0)).as("ids in file order").startsWith("Big0 | ");
+            assertThat(rows).contains("Big3 | Back\\slash 3 | t | UNREVIEWED | null | null | 3.03",
+                    "Big4 | Big4 | f | WHITELISTED | card_ok | bank_ok | 4.04",
+                    "2 | 2999940.00 | 11978");
+            assertThat(bulk.participants().findByUsername("big4").orElseThrow().balance()).isEqualTo("4.04");
+            assertThat(bulk.checker().runAll()).allMatch(CheckResult::ok);
+            assertThat(perRow.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    /** A check constraint the file's checks do not know of refuses the last tip, after everything else was written. */
+    @Test
+    void aFailureWhileWritingTheLastTipLeavesNothing() {
+        try (Paydesk paydesk = Paydesk.wrap(TestDatabases.fresh())) {
+            Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"before\", \"balance\": \"5.00\"}]}");
+            paydesk.database().inTransaction(c -> c.createStatement()
+                    .execute("alter table tip add constraint test_small_tips check (amount < 500)"));
+            List<String> before = written(paydesk);
+            String json = largeFile(12_000).replace("\"amount\": \"19.25\"}]}", "\"amount\": \"600.00\"}]}");
+
+            assertThatThrownBy(() -> Fixtures.importJson(paydesk, json)).hasMessageContaining("test_small_tips");
+
+            assertThat(written(paydesk)).isEqualTo(before);
+            assertThat(count(paydesk, "account where kind = 'PARTICIPANT'")).isEqualTo(1);
+            assertThat(paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
     }
 
     private static long count(Paydesk paydesk, String table) {

@@ -1,5 +1,6 @@
-package org.paydesk.demo;
+package org.paydesk.db;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,11 +11,11 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into one {@code COPY table (columns) FROM STDIN} in PostgreSQL's text format, so a
- * whole table is one statement (and its statement triggers see every row at once). Values are
- * written as they are: they must not contain tabs, newlines or backslashes, which the generated
- * data never does.
+ * whole table is one statement (and its statement triggers see every row at once). Text values
+ * are escaped (backslash, tab, newline, carriage return), so any text a check let through is
+ * written as it is.
  */
-final class CopyStream implements AutoCloseable {
+public final class CopyStream implements AutoCloseable {
 
     private static final int FLUSH_AT = 1 << 16;
 
@@ -27,29 +28,52 @@ final class CopyStream implements AutoCloseable {
         this.copy = copy;
     }
 
+    /** Starts {@code COPY table (columns) FROM STDIN}; prefer {@link BulkLoad#copy}, which finishes it. */
     static CopyStream open(Connection c, String table, String columns) throws SQLException {
         String sql = "copy " + table + " (" + columns + ") from stdin";
         return new CopyStream(c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
     }
 
-    CopyStream value(long number) {
+    public CopyStream value(long number) {
         separate();
         pending.append(number);
         return this;
     }
 
-    CopyStream value(String text) {
+    /** A number, or NULL. */
+    public CopyStream nullable(Long number) {
+        return number == null ? value((String) null) : value(number.longValue());
+    }
+
+    /** Text, or NULL. */
+    public CopyStream value(String text) {
         separate();
         if (text == null) {
             pending.append("\\N");
-        } else {
-            pending.append(text);
+            return this;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '\\' -> pending.append("\\\\");
+                case '\t' -> pending.append("\\t");
+                case '\n' -> pending.append("\\n");
+                case '\r' -> pending.append("\\r");
+                default -> pending.append(ch);
+            }
         }
         return this;
     }
 
+    /** An exact amount, written as it is ("12.30"). */
+    public CopyStream amount(BigDecimal amount) {
+        separate();
+        pending.append(amount.toPlainString());
+        return this;
+    }
+
     /** An amount of money given in cents, written with two decimals ("-12.05"). */
-    CopyStream cents(long cents) {
+    public CopyStream cents(long cents) {
         separate();
         if (cents < 0) {
             pending.append('-');
@@ -65,7 +89,7 @@ final class CopyStream implements AutoCloseable {
     }
 
     /** A timestamptz given in seconds since the epoch, written in UTC. */
-    CopyStream timestamp(long epochSecond) {
+    public CopyStream timestamp(long epochSecond) {
         separate();
         LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         pending.append(t.getYear()).append('-');
@@ -77,7 +101,7 @@ final class CopyStream implements AutoCloseable {
         return this;
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         pending.append('\n');
         firstInRow = true;
         rows++;
@@ -87,7 +111,7 @@ final class CopyStream implements AutoCloseable {
     }
 
     /** Ends the COPY; returns the number of rows written. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         flush();
         copy.endCopy();
         return rows;
