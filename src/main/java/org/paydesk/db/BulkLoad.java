@@ -22,9 +22,10 @@ import java.util.Set;
  * the latest. It switches off every trigger of the table written, so it is refused for the
  * ledger's tables ({@link #LEDGER_TABLES}): the posting trigger keeps balances and refuses entries
  * that do not sum to zero, and account's notes changed accounts for the ledger checkpoint
- * (src/docs/ledger.md). The participant and tip tables have no triggers but the foreign keys'. Only a superuser may change the setting; for other roles, and
- * with {@link ForeignKeyChecks#PER_ROW}, the keys are checked by the database row by row as for any
- * insert.
+ * (src/docs/ledger.md). The participant and tip tables have no insert triggers but the foreign
+ * keys' (V45's triggers on them refuse deletes, truncation and a change of id). Only a superuser may
+ * change the setting; for other roles, and with {@link ForeignKeyChecks#PER_ROW}, the keys are
+ * checked by the database row by row as for any insert.
  */
 public final class BulkLoad {
 
