@@ -69,7 +69,13 @@ public final class AccountsViewModel {
         this.currency = currency;
         this.locale = locale;
         this.pageSize = pageSize;
-        busyMessage.addListener((o, old, now) -> updateTexts());
+        busyMessage.addListener((o, old, now) -> {
+            updateTexts();
+            if (old != null && now == null) {
+                // The work that kept the list busy (demo data loading) is over: what it wrote is shown.
+                refresh();
+            }
+        });
         updateTexts();
     }
 

@@ -68,6 +68,18 @@ class AccountsViewModelTest {
     }
 
     @Test
+    void theListIsReadAgainWhenTheWorkThatKeptItBusyEnds() {
+        AccountsViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+        viewModel.busyMessageProperty().set("Loading demo data… 40 %");
+        assertThat(viewModel.rows()).isEmpty();
+        assertThat(viewModel.placeholderProperty().get()).isEqualTo("Loading demo data… 40 %");
+
+        viewModel.busyMessageProperty().set(null); // demo data loaded
+
+        assertThat(usernames(viewModel)).containsExactly("alice", "Alina", "bob");
+    }
+
+    @Test
     void nextPageContinuesAfterTheLastUsernameUntilAShortPage() {
         AccountsViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
         viewModel.search("");
