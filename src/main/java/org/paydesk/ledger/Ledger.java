@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.paydesk.db.BulkLoad;
 import org.paydesk.db.DataAccessException;
+import org.paydesk.db.SequenceIds;
 
 /**
  * Writes journal entries and reads balances. Entries are written on the caller's connection so
@@ -67,7 +68,7 @@ public final class Ledger {
         if (entries.isEmpty()) {
             return new long[0];
         }
-        long[] ids = newEntryIds(c, entries.size());
+        long[] ids = SequenceIds.next(c, "journal_entry_id_seq", entries.size());
         int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
         Long[] entryIds = new Long[entries.size()];
         String[] kinds = new String[entries.size()];
@@ -122,7 +123,7 @@ public final class Ledger {
         if (entries.isEmpty()) {
             return new long[0];
         }
-        long[] ids = newEntryIds(c, entries.size());
+        long[] ids = SequenceIds.next(c, "journal_entry_id_seq", entries.size());
         bulk.copy("journal_entry", "id, kind, payday_id, staff_id, description", copy -> {
             for (int i = 0; i < entries.size(); i++) {
                 JournalEntry entry = entries.get(i);
@@ -140,20 +141,6 @@ public final class Ledger {
             });
         } catch (SQLException e) {
             throw refusedIfNegative(e, entries);
-        }
-        return ids;
-    }
-
-    private static long[] newEntryIds(Connection c, int count) throws SQLException {
-        long[] ids = new long[count];
-        try (PreparedStatement s = c.prepareStatement(
-                "select nextval('journal_entry_id_seq') from generate_series(1, ?)")) {
-            s.setInt(1, count);
-            try (ResultSet rs = s.executeQuery()) {
-                for (int i = 0; rs.next(); i++) {
-                    ids[i] = rs.getLong(1);
-                }
-            }
         }
         return ids;
     }

@@ -33,6 +33,7 @@ import org.paydesk.db.BulkLoad;
 import org.paydesk.db.BulkLoad.ForeignKeyChecks;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.Database;
+import org.paydesk.db.SequenceIds;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
@@ -537,9 +538,9 @@ public final class ImportService {
      * posting COPY. Tips follow the file's order in their ids.
      *
      * <p>The participant and tip rows' foreign keys are checked in one set-based query each after
-     * their COPY when the role may (a superuser, as with the embedded server; else row by row), and
-     * the participants already in the database that the tips name are locked against deletion as
-     * the row-by-row checks would have ({@code FOR KEY SHARE}).
+     * their COPY when the role may (a superuser, as with the embedded server; else row by row). The
+     * participants already in the database that the tips name cannot go away meanwhile: participants
+     * are never deleted nor renumbered (V45's triggers refuse it), so they need no row lock.
      *
      * <p>Locks: none on whole tables. Other sessions go on reading and writing (a payday, the GUI)
      * and see none of the import until it commits, as with any transaction. The rows written are
@@ -559,9 +560,8 @@ public final class ImportService {
             refuseAbovePlatformTotal(c, clearing, opening, source);
         }
         Map<String, Long> ids = existingIds(c, plan);
-        long[] existingNamed = ids.values().stream().mapToLong(Long::longValue).toArray();
         List<NewParticipant> all = plan.participants();
-        long[] accountIds = newAccountIds(c, all.size());
+        long[] accountIds = SequenceIds.next(c, "account_id_seq", all.size());
         for (int i = 0; i < all.size(); i++) {
             ids.put(all.get(i).username().toLowerCase(Locale.ROOT), accountIds[i]);
         }
@@ -571,7 +571,7 @@ public final class ImportService {
         ledger.postInBulk(c, bulk, openingBalances(all, accountIds, clearing, staffId, source));
         log.info("import {}: opening balances written in {} ms", source, (System.nanoTime() - balances) / 1_000_000);
         long tipsStarted = System.nanoTime();
-        writeTips(c, bulk, plan.tips(), ids, existingNamed);
+        writeTips(bulk, plan.tips(), ids);
         log.info("import {}: tips written in {} ms", source, (System.nanoTime() - tipsStarted) / 1_000_000);
         if (all.size() + plan.tips().size() >= CHUNK) {
             long finishing = System.nanoTime();
@@ -607,23 +607,6 @@ public final class ImportService {
                     + " come to " + Money.plain(held.add(opening)) + ", above the most the platform's balances may hold"
                     + " together, " + Money.plain(Money.MAX_PLATFORM_TOTAL), List.of());
         }
-    }
-
-    /** Ids of the account sequence, in chunks (one round trip per {@link #CHUNK} × 10 ids). */
-    private static long[] newAccountIds(Connection c, int count) throws SQLException {
-        long[] ids = new long[count];
-        int step = CHUNK * 10;
-        try (PreparedStatement s = c.prepareStatement("select nextval('account_id_seq') from generate_series(1, ?)")) {
-            for (int from = 0; from < count; from += step) {
-                s.setInt(1, Math.min(step, count - from));
-                try (ResultSet rs = s.executeQuery()) {
-                    for (int i = from; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
-        }
-        return ids;
     }
 
     /**
@@ -691,20 +674,10 @@ public final class ImportService {
     /**
      * In file order: the sequence gives them ascending ids, and they share the transaction's time,
      * so the last tip of a pair in the file is the one in force (latest created_at, then highest id).
-     * {@code existingNamed} are the participants of earlier imports that tips may name: they are
-     * locked against deletion until the import ends, as the row-by-row key checks would.
      */
-    private static void writeTips(Connection c, BulkLoad bulk, List<NewTip> tips, Map<String, Long> ids,
-                                  long[] existingNamed) throws SQLException {
+    private static void writeTips(BulkLoad bulk, List<NewTip> tips, Map<String, Long> ids) throws SQLException {
         if (tips.isEmpty()) {
             return;
-        }
-        if (bulk.checksKeysInBulk() && existingNamed.length > 0) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "select count(*) from (select 1 from participant where id = any (?) for key share) locked")) {
-                s.setArray(1, c.createArrayOf("bigint", Arrays.stream(existingNamed).boxed().toArray()));
-                s.executeQuery().close();
-            }
         }
         long before = bulk.queryLong("select nextval('tip_id_seq')");
         bulk.copyCheckingKeysAfter("tip", "tipper_id, tippee_id, amount", copy -> {
