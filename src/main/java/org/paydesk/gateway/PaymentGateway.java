@@ -20,4 +20,13 @@ public interface PaymentGateway {
 
     /** What the gateway did with {@code idempotencyKey}, if it ever received it. */
     Optional<GatewayResult> lookup(String idempotencyKey);
+
+    /**
+     * How many calls to have in flight at once when a caller would like {@code wanted}: a remote
+     * gateway answers after a network wait, during which more calls can be sent, so by default
+     * as many as wanted.
+     */
+    default int callsInFlight(int wanted) {
+        return wanted;
+    }
 }

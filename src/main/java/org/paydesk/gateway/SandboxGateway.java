@@ -65,6 +65,17 @@ public final class SandboxGateway implements PaymentGateway {
         return process(Operation.CARD_REFUND, idempotencyKey, chargeReference, amount);
     }
 
+    /**
+     * With no latency a call is nothing but work on the database and this JVM, so calls beyond the
+     * machine's processors only queue for a connection and for the CPU (pay-in of a 200,000-participant
+     * payday: 10.5-12.7 s with 32 callers, 9.0-9.4 s with 2). With a latency the calls wait apart from
+     * the database, as at a remote gateway, and as many as wanted go out at once.
+     */
+    @Override
+    public int callsInFlight(int wanted) {
+        return latency.get().isZero() ? Math.min(wanted, Runtime.getRuntime().availableProcessors()) : wanted;
+    }
+
     @Override
     public Optional<GatewayResult> lookup(String idempotencyKey) {
         pause();

@@ -111,7 +111,9 @@ public final class PaydayRunner {
             log.info("Payday {} {} by {} on {}", payday.id(), payday.resumed() ? "resumed" : "started",
                     options.staffName(), options.workstation());
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService callers = Executors.newFixedThreadPool(options.gatewayConcurrency(), r -> {
+            int inFlight = gateway.callsInFlight(options.gatewayConcurrency());
+            log.info("Payday {}: up to {} gateway calls at once", payday.id(), inFlight);
+            ExecutorService callers = Executors.newFixedThreadPool(inFlight, r -> {
                 Thread t = new Thread(r, "gateway-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;

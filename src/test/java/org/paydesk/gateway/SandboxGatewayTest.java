@@ -80,4 +80,14 @@ class SandboxGatewayTest {
         assertThat(gateway.refundCharge("r2", charge, new BigDecimal("5.00")).message()).contains("exceeds");
         assertThat(gateway.refundCharge("r3", "sbx_nothing", TEN).message()).contains("no such charge");
     }
+
+    @Test
+    void withNoLatencyItTakesNoMoreCallsAtOnceThanThereAreProcessors(Database db) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        SandboxGateway instant = new SandboxGateway(db.dataSource(), Duration.ZERO);
+        assertThat(instant.callsInFlight(processors + 30)).isEqualTo(processors);
+        assertThat(instant.callsInFlight(1)).isEqualTo(1);
+        SandboxGateway remote = new SandboxGateway(db.dataSource(), Duration.ofMillis(20));
+        assertThat(remote.callsInFlight(processors + 30)).isEqualTo(processors + 30);
+    }
 }
