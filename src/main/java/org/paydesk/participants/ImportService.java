@@ -23,12 +23,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.paydesk.db.BulkLoad;
 import org.paydesk.db.BulkLoad.ForeignKeyChecks;
 import org.paydesk.db.DataAccessException;
@@ -52,7 +52,6 @@ public final class ImportService {
     public record ImportResult(int participants, int tips, BigDecimal openingBalances) {
     }
 
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> ROOT_FIELDS = Set.of("participants", "tips");
     private static final Set<String> PARTICIPANT_FIELDS =
             Set.of("username", "display_name", "claimed", "review", "balance", "card", "bank");
@@ -154,7 +153,7 @@ public final class ImportService {
                         if (p != null) {
                             participants.add(p);
                         }
-                        namesInFile.add(nameIn(node, "username"));
+                        namesInFile.add(p != null ? p.username() : nameIn(node, "username"));
                     }
                 } else {
                     for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
@@ -163,7 +162,8 @@ public final class ImportService {
                         if (t != null) {
                             tips.add(t);
                         }
-                        tipNamesInFile.add(new String[] {nameIn(node, "tipper"), nameIn(node, "tippee")});
+                        tipNamesInFile.add(t != null ? new String[] {t.tipper(), t.tippee()}
+                                : new String[] {nameIn(node, "tipper"), nameIn(node, "tippee")});
                     }
                 }
             }
@@ -190,11 +190,11 @@ public final class ImportService {
             checkBounds(participants, problems);
         }
         // Also when entries have problems of their own, so one run reports every problem of the file.
-        checkAgainstDatabase(namesInFile, tipNamesInFile, problems);
+        Map<String, Long> existingNamed = checkAgainstDatabase(namesInFile, tipNamesInFile, problems);
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new Plan(participants, tips);
+        return new Plan(participants, tips, existingNamed);
     }
 
     // ---------------------------------------------------------------- checking
@@ -206,7 +206,8 @@ public final class ImportService {
     private record NewTip(String tipper, String tippee, BigDecimal amount) {
     }
 
-    private record Plan(List<NewParticipant> participants, List<NewTip> tips) {
+    /** {@code existingNamed}: the participants already in the database that tips name, by lower-case username. */
+    private record Plan(List<NewParticipant> participants, List<NewTip> tips, Map<String, Long> existingNamed) {
     }
 
     private NewParticipant checkParticipant(JsonNode node, String where, Map<String, String> seen, Problems problems) {
@@ -299,60 +300,101 @@ public final class ImportService {
         return total;
     }
 
+    /** 1 to 64 of the letters A-Z and a-z, digits, '_', '.' and '-' (a loop: this runs three million times in a big import). */
+    static boolean isUsername(String s) {
+        int n = s.length();
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || ch == '_' || ch == '.' || ch == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A well-formed name field of an entry, whatever else is wrong with it; null when there is none. */
     private static String nameIn(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isTextual() && USERNAME.matcher(value.textValue()).matches() ? value.textValue() : null;
+        return value.isTextual() && isUsername(value.textValue()) ? value.textValue() : null;
     }
 
     /**
      * The problems only the database shows: usernames that exist already, tips naming nobody.
-     * {@code usernames} and {@code tipNames} are by place in the file, null where there is no usable name.
+     * {@code usernames} and {@code tipNames} are by place in the file, null where there is no usable
+     * name. Returns the participants already in the database that the tips name: id by lower-case
+     * username. One pass over the names: the database is asked only about the file's usernames and
+     * the names the tips use that the file does not create.
      */
-    private void checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
-        List<String> names = new ArrayList<>();
-        usernames.stream().filter(java.util.Objects::nonNull).forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
-        Set<String> named = new java.util.HashSet<>();
-        for (String[] pair : tipNames) {
-            for (String n : pair) {
-                if (n != null) {
-                    named.add(n.toLowerCase(Locale.ROOT));
+    private Map<String, Long> checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
+        Set<String> inFile = new HashSet<>(usernames.size() * 4 / 3 + 16);
+        for (String name : usernames) {
+            if (name != null) {
+                inFile.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        Set<String> outside = new HashSet<>();
+        List<Integer> tipsNamingOutside = new ArrayList<>();
+        for (int i = 0; i < tipNames.size(); i++) {
+            boolean named = false;
+            for (String name : tipNames.get(i)) {
+                if (name != null && !inFile.contains(name.toLowerCase(Locale.ROOT))) {
+                    outside.add(name.toLowerCase(Locale.ROOT));
+                    named = true;
+                }
+            }
+            if (named) {
+                tipsNamingOutside.add(i);
+            }
+        }
+        if (inFile.isEmpty() && outside.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> existing = database.read(c -> existingIds(c, inFile, outside));
+        if (!existing.isEmpty()) {
+            for (int i = 0; i < usernames.size(); i++) {
+                String name = usernames.get(i);
+                if (name != null && existing.containsKey(name.toLowerCase(Locale.ROOT))) {
+                    problems.add("participants[" + i + "].username", "'" + name + "' already exists in the database");
                 }
             }
         }
-        if (names.isEmpty() && named.isEmpty()) {
-            return;
-        }
-        Set<String> existing = database.read(c -> existingUsernames(c, names, named));
-        for (int i = 0; i < usernames.size(); i++) {
-            String name = usernames.get(i);
-            if (name != null && existing.contains(name.toLowerCase(Locale.ROOT))) {
-                problems.add("participants[" + i + "].username", "'" + name + "' already exists in the database");
-            }
-        }
-        Set<String> known = new java.util.HashSet<>(existing);
-        known.addAll(names);
-        for (int i = 0; i < tipNames.size(); i++) {
+        for (int i : tipsNamingOutside) {
             String[] pair = tipNames.get(i);
-            if (pair[0] != null && !known.contains(pair[0].toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tipper", "unknown participant '" + pair[0] + "'");
-            }
-            if (pair[1] != null && !known.contains(pair[1].toLowerCase(Locale.ROOT))) {
-                problems.add("tips[" + i + "].tippee", "unknown participant '" + pair[1] + "'");
+            String[] fields = {"tipper", "tippee"};
+            for (int side = 0; side < 2; side++) {
+                String name = pair[side];
+                if (name != null && outside.contains(name.toLowerCase(Locale.ROOT))
+                        && !existing.containsKey(name.toLowerCase(Locale.ROOT))) {
+                    problems.add("tips[" + i + "]." + fields[side], "unknown participant '" + name + "'");
+                }
             }
         }
+        existing.keySet().retainAll(outside);
+        return existing;
     }
 
-    private static Set<String> existingUsernames(Connection c, List<String> a, Set<String> b) throws SQLException {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        Set<String> found = new java.util.HashSet<>();
+    /** The ids of the participants with these lower-case usernames, by lower-case username. */
+    private static Map<String, Long> existingIds(Connection c, Set<String> a, Set<String> b) throws SQLException {
+        Object[] names = new Object[a.size() + b.size()];
+        int i = 0;
+        for (String name : a) {
+            names[i++] = name;
+        }
+        for (String name : b) {
+            names[i++] = name;
+        }
+        Map<String, Long> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "select lower(username) from participant where lower(username) = any (?)")) {
-            s.setArray(1, c.createArrayOf("text", all.toArray()));
+                "select lower(username), id from participant where lower(username) = any (?)")) {
+            s.setArray(1, c.createArrayOf("text", names));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getString(1));
+                    found.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
@@ -393,7 +435,7 @@ public final class ImportService {
             problems.add(where + "." + field, "'" + excerpt(username) + "' begins or ends with spaces; remove them");
             return null;
         }
-        if (!USERNAME.matcher(username).matches()) {
+        if (!isUsername(username)) {
             problems.add(where + "." + field, "'" + excerpt(username)
                     + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
             return null;
@@ -559,7 +601,8 @@ public final class ImportService {
         if (opening.signum() > 0) {
             refuseAbovePlatformTotal(c, clearing, opening, source);
         }
-        Map<String, Long> ids = existingIds(c, plan);
+        // Read before this transaction: participants are never deleted nor renumbered (V45).
+        Map<String, Long> ids = new HashMap<>(plan.existingNamed());
         List<NewParticipant> all = plan.participants();
         long[] accountIds = SequenceIds.next(c, "account_id_seq", all.size());
         for (int i = 0; i < all.size(); i++) {
@@ -688,24 +731,5 @@ public final class ImportService {
         }, "select count(*) from tip t where t.id > " + before
                 + " and (not exists (select 1 from participant p where p.id = t.tipper_id)"
                 + " or not exists (select 1 from participant p where p.id = t.tippee_id))");
-    }
-
-    private static Map<String, Long> existingIds(Connection c, Plan plan) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
-        Set<String> names = new java.util.HashSet<>();
-        plan.tips().forEach(t -> {
-            names.add(t.tipper().toLowerCase(Locale.ROOT));
-            names.add(t.tippee().toLowerCase(Locale.ROOT));
-        });
-        try (PreparedStatement s = c.prepareStatement(
-                "select lower(username), id from participant where lower(username) = any (?)")) {
-            s.setArray(1, c.createArrayOf("text", names.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return ids;
     }
 }

@@ -239,6 +239,36 @@ class ImportServiceTest {
     }
 
     @Test
+    void aTipNamingAnExistingParticipantInAnotherCaseAndOneNamingNobodyIsRefusedForTheOneOnly(Paydesk paydesk) {
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"Elder\"}]}");
+        assertThatThrownBy(() -> Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"junior\"}],"
+                + " \"tips\": [{\"tipper\": \"JUNIOR\", \"tippee\": \"eLDER\", \"amount\": \"5.00\"},"
+                + " {\"tipper\": \"elder\", \"tippee\": \"nobody-at-all\", \"amount\": \"1.00\"}]}"))
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(((ImportException) e).problems())
+                        .containsExactly("tips[1].tippee: unknown participant 'nobody-at-all'"));
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"junior\"}],"
+                + " \"tips\": [{\"tipper\": \"JUNIOR\", \"tippee\": \"eLDER\", \"amount\": \"5.00\"}]}");
+        long tips = paydesk.database().read(c -> Fixtures.count(c, "select count(*) from tip t join participant er"
+                + " on er.id = t.tipper_id join participant ee on ee.id = t.tippee_id"
+                + " where er.username = 'junior' and ee.username = 'Elder'"));
+        assertThat(tips).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a", "Z", "a.b-c_D9", "0123456789012345678901234567890123456789012345678901234567890123"})
+    void usernamesOfOneToSixtyFourAllowedCharactersAreWellFormed(String name) {
+        assertThat(ImportService.isUsername(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "01234567890123456789012345678901234567890123456789012345678901234",
+            "a b", "a/b", "é", "ü", "a\u0000", "a+b", "@a", "a,b", "\u0130"})
+    void otherUsernamesAreNot(String name) {
+        assertThat(ImportService.isUsername(name)).isFalse();
+    }
+
+    @Test
     void aMissingFileIsReported(Paydesk paydesk, @TempDir Path dir) {
         assertThatThrownBy(() -> paydesk.importer().importFile(dir.resolve("nope.json"), paydesk.systemStaffId()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("no such file");
