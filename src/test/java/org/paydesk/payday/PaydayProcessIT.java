@@ -135,7 +135,8 @@ class PaydayProcessIT {
             expected = f.outcome();
         }
         try (PaydayFixture f = new PaydayFixture(platform)) {
-            f.sql("update setting set value = '5' where key = 'gateway.sandbox_latency_ms'");
+            // Slow enough that the signal lands during pay-in (three batches), however fast the database writes.
+            f.sql("update setting set value = '50' where key = 'gateway.sandbox_latency_ms'");
             Path err = dir.resolve("interrupted.err");
             Process run = launch(f, err);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
