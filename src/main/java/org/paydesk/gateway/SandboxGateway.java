@@ -107,36 +107,34 @@ public final class SandboxGateway implements PaymentGateway {
     }
 
     /**
-     * In one statement: the request already stored under {@code key}, or else this one stored now
-     * (when the decision keeps it). Null when nothing is stored and nothing was kept.
+     * The request stored under {@code key}: this one, stored now when the decision keeps it and the
+     * key is new, or the one stored first (by an earlier call, or by a call with the same key that
+     * raced this one: the insert waits for it to end, and the read that follows sees it). Null when
+     * nothing is stored and nothing was kept. A new key, the usual case, is one statement.
      */
     private static Stored recordOnce(Connection c, Operation operation, String key, String token, BigDecimal amount,
                                      Decision decision) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("with found as (select operation, token, amount, outcome, reference,"
-                + " message, false as inserted from sandbox_gateway_request where idempotency_key = ?),"
-                + " kept as (insert into sandbox_gateway_request (idempotency_key, operation, token, amount, outcome,"
-                + " message, reference) select ?, ?, ?, ?, ?, ?, ? where ? and not exists (select 1 from found)"
-                + " on conflict (idempotency_key) do nothing"
-                + " returning operation, token, amount, outcome, reference, message, true as inserted)"
-                + " select * from found union all select * from kept")) {
-            GatewayResult result = decision.result();
-            s.setString(1, key);
-            s.setString(2, key);
-            s.setString(3, operation.name());
-            s.setString(4, token);
-            s.setBigDecimal(5, amount);
-            s.setString(6, result.succeeded() ? "SUCCEEDED" : "FAILED");
-            s.setString(7, result.message());
-            s.setString(8, result.reference());
-            s.setBoolean(9, decision.recorded());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    return stored(rs);
+        if (decision.recorded()) {
+            try (PreparedStatement s = c.prepareStatement("insert into sandbox_gateway_request (idempotency_key,"
+                    + " operation, token, amount, outcome, message, reference) values (?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict (idempotency_key) do nothing"
+                    + " returning operation, token, amount, outcome, reference, message, true")) {
+                GatewayResult result = decision.result();
+                s.setString(1, key);
+                s.setString(2, operation.name());
+                s.setString(3, token);
+                s.setBigDecimal(4, amount);
+                s.setString(5, result.succeeded() ? "SUCCEEDED" : "FAILED");
+                s.setString(6, result.message());
+                s.setString(7, result.reference());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return stored(rs);
+                    }
                 }
             }
         }
-        // Kept but not inserted: the same key arrived twice at once, and the first one's outcome stands.
-        return decision.recorded() ? find(c, key).orElseThrow() : null;
+        return find(c, key).orElse(null);
     }
 
     /** What the processor does with a new request: its result, whether it keeps it, whether it answers. */

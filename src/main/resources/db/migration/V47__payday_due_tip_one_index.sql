@@ -1,0 +1,9 @@
+-- The due-tip snapshot had two indexes, its primary key (payday_id, tip_id) and
+-- (payday_id, tipper_id) for pay-in, which reads a batch's due tips by tipper. One key serves
+-- both: a tip has one tipper, so (payday_id, tipper_id, tip_id) is unique exactly when
+-- (payday_id, tip_id) is, and pay-in reads it by its first two columns. The snapshot is written
+-- at the start of every payday, a row per tip due (948,157 at 1,000,000 participants): one index
+-- fewer to write per row.
+alter table payday_due_tip drop constraint payday_due_tip_pkey;
+drop index payday_due_tip_tipper_idx;
+alter table payday_due_tip add primary key (payday_id, tipper_id, tip_id);
