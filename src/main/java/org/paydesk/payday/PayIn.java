@@ -39,7 +39,7 @@ final class PayIn {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PayIn.class);
 
-    private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card, boolean owes) {
+    private record Tipper(long seq, long id, BigDecimal committed, boolean whitelisted, String card) {
     }
 
     private record TipperPlan(Tipper tipper, List<Obligation> obligations) {
@@ -49,6 +49,13 @@ final class PayIn {
     }
 
     private final PhaseContext run;
+    /**
+     * Whether any owed amount of an earlier payday is open: only those are paid in a payday, and
+     * only paydays create owed amounts, so once none is open none will be during this pay-in. In a
+     * first payday there is none, and each batch's search for them (27 ms per 2,000 tippers at
+     * 1,000,000 participants) is skipped.
+     */
+    private volatile boolean earlierOwedAmounts = true;
 
     PayIn(PhaseContext run) {
         this.run = run;
@@ -81,6 +88,8 @@ final class PayIn {
         long total = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
         long done = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         run.progress().start(Phase.PAYIN, total, done);
+        earlierOwedAmounts = run.tx().read(c -> countRows(c, "select count(*) from (select 1 from owed_item"
+                + " where status = 'OPEN' and created_payday_id <> ? limit 1) o")) > 0;
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payday-" + run.paydayId() + "-payin-ahead");
             t.setDaemon(true);
@@ -357,7 +366,7 @@ final class PayIn {
             s.execute();
         }
         Map<Long, TipperPlan> plans = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token, pt.owes"
+        try (PreparedStatement s = c.prepareStatement("select pt.seq, p.id, a.committed, p.review = 'WHITELISTED', p.card_token"
                 + " from payday_tipper pt join participant p on p.id = pt.tipper_id join account a on a.id = p.id"
                 + " where pt.payday_id = ? and pt.seq > ? and not pt.done order by pt.seq limit ?")) {
             s.setLong(1, run.paydayId());
@@ -365,8 +374,7 @@ final class PayIn {
             s.setInt(3, run.batchSize());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Tipper t = new Tipper(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getString(5),
-                            rs.getBoolean(6));
+                    Tipper t = new Tipper(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getString(5));
                     plans.put(t.id(), new TipperPlan(t, new ArrayList<>()));
                 }
             }
@@ -375,15 +383,13 @@ final class PayIn {
             return List.of();
         }
         Object[] ids = plans.keySet().toArray();
-        Object[] owing = plans.values().stream().filter(p -> p.tipper().owes()).map(p -> p.tipper().id()).toArray();
-        // Owed amounts first, oldest first; only to tippees who could still receive a tip. Only the
-        // tippers who owed something when the payday started can owe anything payable now.
-        if (owing.length > 0) {
+        // Owed amounts first, oldest first; only to tippees who could still receive a tip.
+        if (earlierOwedAmounts) {
             try (PreparedStatement s = c.prepareStatement("select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
                     + " from owed_item o join participant ee on ee.id = o.tippee_id"
                     + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
                     + " and payday_member(ee.claimed_at, ee.review, 'infinity') order by o.created_at, o.id")) {
-                s.setArray(1, c.createArrayOf("bigint", owing));
+                s.setArray(1, c.createArrayOf("bigint", ids));
                 s.setLong(2, run.paydayId());
                 addObligations(s, plans);
             }

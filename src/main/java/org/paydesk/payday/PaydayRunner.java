@@ -274,12 +274,11 @@ public final class PaydayRunner {
                 long tips = update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
                         + " select ?, t.id, t.tipper_id, t.tippee_id, t.amount, t.created_at from tips_due(?) t",
                         payday.id(), ts);
-                update(c, "insert into payday_tipper (payday_id, seq, tipper_id, owes)"
-                        + " select ?, row_number() over (order by p.claimed_at, p.id), p.id, o.tipper_id is not null"
-                        + " from participant p left join (select distinct tipper_id from owed_item where status = 'OPEN') o"
-                        + " on o.tipper_id = p.id"
-                        + " where payday_member(p.claimed_at, p.review, ?) and (o.tipper_id is not null or p.id in ("
-                        + "   select tipper_id from payday_due_tip where payday_id = ?))", payday.id(), ts, payday.id());
+                update(c, "insert into payday_tipper (payday_id, seq, tipper_id)"
+                        + " select ?, row_number() over (order by p.claimed_at, p.id), p.id from participant p"
+                        + " where payday_member(p.claimed_at, p.review, ?) and p.id in ("
+                        + "   select tipper_id from payday_due_tip where payday_id = ?"
+                        + "   union select tipper_id from owed_item where status = 'OPEN')", payday.id(), ts, payday.id());
                 long participants = count(c, "select count(*) from participant"
                         + " where payday_member(claimed_at, review, ?) and created_at <= ?", ts, ts);
                 try (PreparedStatement s = c.prepareStatement("update payday set stats = stats"
