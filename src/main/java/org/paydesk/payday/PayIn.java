@@ -277,8 +277,7 @@ final class PayIn {
         }
         closePaidOwed(c, owedPaid);
         insertOwed(c, owedNew);
-        addTo(c, "pending", pendingIn);
-        addTo(c, "owed", owedChange);
+        addToPendingAndOwed(c, pendingIn, owedChange);
         return new Written(moved.size(), volume, owedNew.size());
     }
 
@@ -329,16 +328,27 @@ final class PayIn {
         }
     }
 
-    /** Adds amounts to a cached column of {@code account}, one row per account. */
-    private static void addTo(Connection c, String column, Map<Long, BigDecimal> amounts) throws SQLException {
-        amounts.values().removeIf(v -> v.signum() == 0);
-        if (amounts.isEmpty()) {
+    /**
+     * Adds to the accounts' cached pending and owed amounts in one statement: a row per account, so an
+     * account is written once per batch (and noted once for the checkpoint) even when both change.
+     */
+    private static void addToPendingAndOwed(Connection c, Map<Long, BigDecimal> pending, Map<Long, BigDecimal> owed)
+            throws SQLException {
+        pending.values().removeIf(v -> v.signum() == 0);
+        owed.values().removeIf(v -> v.signum() == 0);
+        List<Long> ids = new ArrayList<>(pending.keySet());
+        owed.keySet().stream().filter(id -> !pending.containsKey(id)).forEach(ids::add);
+        if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("update account a set " + column + " = a." + column + " + v.amount"
-                + " from unnest(?::bigint[], ?::numeric[]) as v(id, amount) where a.id = v.id")) {
-            s.setArray(1, c.createArrayOf("bigint", amounts.keySet().toArray()));
-            s.setArray(2, c.createArrayOf("numeric", amounts.values().toArray()));
+        try (PreparedStatement s = c.prepareStatement("update account a set pending = a.pending + v.pending,"
+                + " owed = a.owed + v.owed from unnest(?::bigint[], ?::numeric[], ?::numeric[]) as v(id, pending, owed)"
+                + " where a.id = v.id")) {
+            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            s.setArray(2, c.createArrayOf("numeric",
+                    ids.stream().map(id -> pending.getOrDefault(id, BigDecimal.ZERO)).toArray()));
+            s.setArray(3, c.createArrayOf("numeric",
+                    ids.stream().map(id -> owed.getOrDefault(id, BigDecimal.ZERO)).toArray()));
             s.executeUpdate();
         }
     }
