@@ -24,7 +24,7 @@ public interface PaymentGateway {
     /**
      * How many calls to have in flight at once when a caller would like {@code wanted}: a remote
      * gateway answers after a network wait, during which more calls can be sent, so by default
-     * as many as wanted.
+     * as many as wanted. Asked once, when a payday run starts.
      */
     default int callsInFlight(int wanted) {
         return wanted;

@@ -69,7 +69,8 @@ public final class SandboxGateway implements PaymentGateway {
      * With no latency a call is nothing but work on the database and this JVM, so calls beyond the
      * machine's processors only queue for a connection and for the CPU (pay-in of a 200,000-participant
      * payday: 10.5-12.7 s with 32 callers, 9.0-9.4 s with 2). With a latency the calls wait apart from
-     * the database, as at a remote gateway, and as many as wanted go out at once.
+     * the database, as at a remote gateway, and as many as wanted go out at once. The payday asks once,
+     * when a run starts, so a latency set during a run applies to the calls' waits, not their number.
      */
     @Override
     public int callsInFlight(int wanted) {
@@ -134,7 +135,12 @@ public final class SandboxGateway implements PaymentGateway {
                 }
             }
         }
-        return find(c, key).orElse(null);
+        Optional<Stored> first = find(c, key);
+        if (decision.recorded()) {
+            // The insert found the key taken, so a row with it exists: the first request's.
+            return first.orElseThrow(() -> new IllegalStateException("key " + key + " is taken but not stored"));
+        }
+        return first.orElse(null);
     }
 
     /** What the processor does with a new request: its result, whether it keeps it, whether it answers. */

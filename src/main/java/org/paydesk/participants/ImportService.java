@@ -601,7 +601,8 @@ public final class ImportService {
         if (opening.signum() > 0) {
             refuseAbovePlatformTotal(c, clearing, opening, source);
         }
-        // Read before this transaction: participants are never deleted nor renumbered (V45).
+        // Read before this transaction: participants are never deleted nor renumbered (V45), and no
+        // code changes a username.
         Map<String, Long> ids = new HashMap<>(plan.existingNamed());
         List<NewParticipant> all = plan.participants();
         long[] accountIds = SequenceIds.next(c, "account_id_seq", all.size());

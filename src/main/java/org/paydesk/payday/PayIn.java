@@ -50,12 +50,15 @@ final class PayIn {
 
     private final PhaseContext run;
     /**
-     * Whether any owed amount of an earlier payday is open: only those are paid in a payday, and
-     * only paydays create owed amounts, so once none is open none will be during this pay-in. In a
+     * Whether any owed amount of an earlier payday is open, asked once when pay-in starts or resumes:
+     * only those are paid in a payday, and only paydays create owed amounts, so when none is open
+     * none will be during this pay-in. In a
      * first payday there is none, and each batch's search for them (27 ms per 2,000 tippers at
      * 1,000,000 participants) is skipped.
      */
     private volatile boolean earlierOwedAmounts = true;
+    /** An owed amount this pay-in may pay (of {@code owed_item o}; the parameter is this payday's id). */
+    private static final String EARLIER_OPEN_OWED = "o.status = 'OPEN' and o.created_payday_id <> ?";
 
     PayIn(PhaseContext run) {
         this.run = run;
@@ -88,8 +91,8 @@ final class PayIn {
         long total = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
         long done = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ? and (seq <= " + cursor + " or done)"));
         run.progress().start(Phase.PAYIN, total, done);
-        earlierOwedAmounts = run.tx().read(c -> countRows(c, "select count(*) from (select 1 from owed_item"
-                + " where status = 'OPEN' and created_payday_id <> ? limit 1) o")) > 0;
+        earlierOwedAmounts = run.tx().read(c -> countRows(c, "select count(*) from (select 1 from owed_item o"
+                + " where " + EARLIER_OPEN_OWED + " limit 1) o")) > 0;
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payday-" + run.paydayId() + "-payin-ahead");
             t.setDaemon(true);
@@ -369,7 +372,8 @@ final class PayIn {
      * parallel workers: a batch reads a few thousand rows by key, and the planner, seeing the open
      * range of seq, chose two workers per batch, which cost more to start than they saved and took
      * the processors from the run's own two threads (at 1,000,000 participants, on an idle machine,
-     * 77-112 ms per batch with them, 35-40 ms without).
+     * 77-112 ms per batch with them, 35-40 ms without). The transaction is a fenced one, so each
+     * batch's read also proves the run still holds the processor.
      */
     private List<TipperPlan> loadBatch(Connection c, long afterSeq) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("set local max_parallel_workers_per_gather = 0")) {
@@ -397,7 +401,7 @@ final class PayIn {
         if (earlierOwedAmounts) {
             try (PreparedStatement s = c.prepareStatement("select o.tip_id, o.id, o.tipper_id, o.tippee_id, o.amount"
                     + " from owed_item o join participant ee on ee.id = o.tippee_id"
-                    + " where o.tipper_id = any (?) and o.status = 'OPEN' and o.created_payday_id <> ?"
+                    + " where o.tipper_id = any (?) and " + EARLIER_OPEN_OWED
                     + " and payday_member(ee.claimed_at, ee.review, 'infinity') order by o.created_at, o.id")) {
                 s.setArray(1, c.createArrayOf("bigint", ids));
                 s.setLong(2, run.paydayId());
