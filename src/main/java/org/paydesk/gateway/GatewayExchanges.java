@@ -139,9 +139,7 @@ public final class GatewayExchanges {
             return List.of();
         }
         recording.reached("intents committed");
-        List<Outcome> outcomes = callAll(fresh, false);
-        recording.reached("gateway called");
-        return outcomes;
+        return call(fresh, recording);
     }
 
     /**
@@ -179,9 +177,14 @@ public final class GatewayExchanges {
         if (intents.isEmpty()) {
             return List.of();
         }
+        return recordAll(call(intents, recording), recording);
+    }
+
+    /** Calls the gateway for requests whose intents are committed. */
+    private List<Outcome> call(List<Request> intents, Recording recording) {
         List<Outcome> outcomes = callAll(intents, false);
         recording.reached("gateway called");
-        return recordAll(outcomes, recording);
+        return outcomes;
     }
 
     /** Settles the exchanges of payday {@code paydayId} that an interrupted run left open. */

@@ -56,6 +56,8 @@ public final class ImportService {
     private static final Set<String> PARTICIPANT_FIELDS =
             Set.of("username", "display_name", "claimed", "review", "balance", "card", "bank");
     private static final Set<String> TIP_FIELDS = Set.of("tipper", "tippee", "amount");
+    /** A tip's two name fields, in the order of the pairs {@link #checkAgainstDatabase} is given. */
+    private static final String[] TIP_SIDES = {"tipper", "tippee"};
     private static final int MAX_PROBLEMS = 50;
     /** The longest display name, in characters. */
     static final int MAX_DISPLAY_NAME = 100;
@@ -365,12 +367,11 @@ public final class ImportService {
         }
         for (int i : tipsNamingOutside) {
             String[] pair = tipNames.get(i);
-            String[] fields = {"tipper", "tippee"};
             for (int side = 0; side < 2; side++) {
                 String name = pair[side];
-                if (name != null && outside.contains(name.toLowerCase(Locale.ROOT))
-                        && !existing.containsKey(name.toLowerCase(Locale.ROOT))) {
-                    problems.add("tips[" + i + "]." + fields[side], "unknown participant '" + name + "'");
+                String key = name == null ? null : name.toLowerCase(Locale.ROOT);
+                if (key != null && outside.contains(key) && !existing.containsKey(key)) {
+                    problems.add("tips[" + i + "]." + TIP_SIDES[side], "unknown participant '" + name + "'");
                 }
             }
         }

@@ -48,17 +48,17 @@ final class PayIn {
         }
     }
 
+    /** An owed amount this pay-in may pay (of {@code owed_item o}; the parameter is this payday's id). */
+    private static final String EARLIER_OPEN_OWED = "o.status = 'OPEN' and o.created_payday_id <> ?";
+
     private final PhaseContext run;
     /**
      * Whether any owed amount of an earlier payday is open, asked once when pay-in starts or resumes:
      * only those are paid in a payday, and only paydays create owed amounts, so when none is open
-     * none will be during this pay-in. In a
-     * first payday there is none, and each batch's search for them (27 ms per 2,000 tippers at
-     * 1,000,000 participants) is skipped.
+     * none will be during this pay-in. In a first payday there is none, and each batch's search for
+     * them (27 ms per 2,000 tippers at 1,000,000 participants) is skipped.
      */
     private volatile boolean earlierOwedAmounts = true;
-    /** An owed amount this pay-in may pay (of {@code owed_item o}; the parameter is this payday's id). */
-    private static final String EARLIER_OPEN_OWED = "o.status = 'OPEN' and o.created_payday_id <> ?";
 
     PayIn(PhaseContext run) {
         this.run = run;

@@ -32,11 +32,11 @@ class TransitionTablePlansTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Scan(String query, long loops, long rows) {
-    }
-
-    /** A scan of the posting table in a plan: rows returned and rows read and thrown away, per loop. */
-    private record PostingScan(String query, String node, long loops, long rows, long removed) {
+    /**
+     * A node of a plan auto_explain reported: its statement, type, the table it reads (if any), and
+     * per loop the rows it returned and the rows it read and threw away.
+     */
+    private record Node(String query, String type, String relation, long loops, long rows, long removed) {
 
         long read() {
             return loops * (rows + removed);
@@ -49,21 +49,22 @@ class TransitionTablePlansTest {
             f.paydesk.demo().generate(3_000, 5, DemoGenerator.Progress.NONE);
             f.run(true, PaydayHooks.NONE, 1_000); // its checks make a checkpoint, which the insert triggers then guard
             Ledger ledger = f.paydesk.database().read(Ledger::load);
-            List<Scan> scans = new ArrayList<>();
+            List<Node> nodes = new ArrayList<>();
             f.paydesk.database().inTransaction(c -> {
                 explainNestedStatements(c);
                 List<Long> participants = ids(c, "select id from account where kind = 'PARTICIPANT' order by id");
                 long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
 
                 // One row first: these plans are the ones the connection keeps.
-                run(c, "update account set owed = owed + 0.01 where id = " + participants.get(0), scans);
-                credit(c, participants.subList(0, 1), adjustments, scans);
+                run(c, "update account set owed = owed + 0.01 where id = " + participants.get(0), nodes);
+                credit(c, participants.subList(0, 1), adjustments, nodes);
                 // Then thousands, through the same cached plans.
-                run(c, "update account set owed = owed + 0.01 where kind = 'PARTICIPANT'", scans);
-                credit(c, participants, adjustments, scans);
+                run(c, "update account set owed = owed + 0.01 where kind = 'PARTICIPANT'", nodes);
+                credit(c, participants, adjustments, nodes);
                 c.rollback();
                 return null;
             });
+            List<Node> scans = nodes.stream().filter(n -> n.type().equals("Named Tuplestore Scan")).toList();
 
             assertThat(scans).as("auto_explain reported the triggers' plans")
                     .anySatisfy(scan -> assertThat(scan.query()).contains("new_accounts", "old_accounts"))
@@ -89,7 +90,7 @@ class TransitionTablePlansTest {
             f.paydesk.demo().generate(3_000, 5, DemoGenerator.Progress.NONE);
             f.run(true, PaydayHooks.NONE, 1_000);
             Ledger ledger = f.paydesk.database().read(Ledger::load);
-            List<PostingScan> scans = new ArrayList<>();
+            List<Node> nodes = new ArrayList<>();
             long ledgerSize = f.paydesk.database().inTransaction(c -> {
                 explainNestedStatements(c);
                 List<Long> participants = ids(c, "select id from account where kind = 'PARTICIPANT' order by id");
@@ -100,8 +101,10 @@ class TransitionTablePlansTest {
                     s.execute("discard plans");
                 }
                 for (int size : new int[] {1_000, 1, 100, 1, 1_000, 1}) {
-                    scans.clear();
-                    creditAndCollect(c, participants.subList(0, size), adjustments, scans);
+                    nodes.clear();
+                    credit(c, participants.subList(0, size), adjustments, nodes);
+                    List<Node> scans = nodes.stream()
+                            .filter(n -> n.query().contains("new_postings") && n.relation().equals("posting")).toList();
                     assertThat(scans).as("the entry check read the posting table").isNotEmpty();
                     assertThat(scans).allSatisfy(scan -> assertThat(scan.read())
                             .as("posting rows read after writing one entry of %d postings: %s", size + 1, scan)
@@ -127,62 +130,26 @@ class TransitionTablePlansTest {
         }
     }
 
-    private static void creditAndCollect(Connection c, List<Long> participants, long adjustments, List<PostingScan> scans)
-            throws SQLException {
-        long entry = ids(c, "select nextval('journal_entry_id_seq')").get(0);
-        try (Statement s = c.createStatement()) {
-            s.execute("insert into journal_entry (id, kind, description) values (" + entry + ", 'CREDIT', 'plan test')");
-            String ids = participants.stream().map(String::valueOf).collect(Collectors.joining(","));
-            s.execute("insert into posting (entry_id, account_id, amount) select " + entry + ", id, 0.01 from account"
-                    + " where id in (" + ids + ") union all select " + entry + ", " + adjustments + ", -0.01 * "
-                    + participants.size());
-            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-                String message = w.getMessage();
-                int json = message.indexOf('{');
-                if (message.contains("plan:") && json >= 0 && message.contains("new_postings")) {
-                    try {
-                        JsonNode explained = JSON.readTree(message.substring(json));
-                        walkPostings(explained.path("Query Text").asText().replaceAll("\\s+", " ").trim(),
-                                explained.path("Plan"), scans);
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException("unreadable auto_explain notice: " + message, e);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void walkPostings(String query, JsonNode node, List<PostingScan> scans) {
-        if (node.path("Relation Name").asText().equals("posting")) {
-            scans.add(new PostingScan(query, node.path("Node Type").asText(), node.path("Actual Loops").asLong(),
-                    node.path("Actual Rows").asLong(), node.path("Rows Removed by Filter").asLong()
-                    + node.path("Rows Removed by Index Recheck").asLong()));
-        }
-        for (JsonNode child : node.path("Plans")) {
-            walkPostings(query, child, scans);
-        }
-    }
-
     /** One CREDIT entry of a cent to each of {@code participants}, in two statements as the ledger writes them. */
-    private static void credit(Connection c, List<Long> participants, long adjustments, List<Scan> scans)
+    private static void credit(Connection c, List<Long> participants, long adjustments, List<Node> nodes)
             throws SQLException {
         long entry = ids(c, "select nextval('journal_entry_id_seq')").get(0);
-        run(c, "insert into journal_entry (id, kind, description) values (" + entry + ", 'CREDIT', 'plan test')", scans);
+        run(c, "insert into journal_entry (id, kind, description) values (" + entry + ", 'CREDIT', 'plan test')", nodes);
         String ids = participants.stream().map(String::valueOf).collect(Collectors.joining(","));
         run(c, "insert into posting (entry_id, account_id, amount) select " + entry + ", id, 0.01 from account"
                 + " where id in (" + ids + ") union all select " + entry + ", " + adjustments + ", -0.01 * "
-                + participants.size(), scans);
+                + participants.size(), nodes);
     }
 
-    private static void run(Connection c, String sql, List<Scan> scans) throws SQLException {
+    private static void run(Connection c, String sql, List<Node> nodes) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
-            collect(s.getWarnings(), scans);
+            collect(s.getWarnings(), nodes);
         }
     }
 
-    /** The transition-table scans of every plan auto_explain sent as a notice. */
-    private static void collect(SQLWarning warning, List<Scan> scans) {
+    /** Every node of every plan auto_explain sent as a notice. */
+    private static void collect(SQLWarning warning, List<Node> nodes) {
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
             String message = w.getMessage();
             int json = message.indexOf('{');
@@ -191,20 +158,19 @@ class TransitionTablePlansTest {
             }
             try {
                 JsonNode explained = JSON.readTree(message.substring(json));
-                walk(explained.path("Query Text").asText(), explained.path("Plan"), scans);
+                walk(explained.path("Query Text").asText().replaceAll("\\s+", " ").trim(), explained.path("Plan"), nodes);
             } catch (Exception e) {
                 throw new IllegalStateException("unreadable auto_explain notice: " + message, e);
             }
         }
     }
 
-    private static void walk(String query, JsonNode node, List<Scan> scans) {
-        if (node.path("Node Type").asText().equals("Named Tuplestore Scan")) {
-            scans.add(new Scan(query.replaceAll("\\s+", " ").trim(), node.path("Actual Loops").asLong(),
-                    node.path("Actual Rows").asLong()));
-        }
+    private static void walk(String query, JsonNode node, List<Node> nodes) {
+        nodes.add(new Node(query, node.path("Node Type").asText(), node.path("Relation Name").asText(),
+                node.path("Actual Loops").asLong(), node.path("Actual Rows").asLong(),
+                node.path("Rows Removed by Filter").asLong() + node.path("Rows Removed by Index Recheck").asLong()));
         for (JsonNode child : node.path("Plans")) {
-            walk(query, child, scans);
+            walk(query, child, nodes);
         }
     }
 
