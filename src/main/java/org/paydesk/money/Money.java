@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Amounts are {@link BigDecimal} with scale 2 (DESIGN §1); this class parses, checks and formats them. */
 public final class Money {
@@ -25,8 +24,6 @@ public final class Money {
     /** The most money the participants' committed balances may hold together. */
     public static final BigDecimal MAX_PLATFORM_TOTAL = new BigDecimal("100000000000.00");
 
-    private static final Pattern PLAIN_AMOUNT = Pattern.compile("-?\\d{1,12}(\\.\\d{1,2})?");
-
     private Money() {
     }
 
@@ -39,7 +36,7 @@ public final class Money {
             throw new IllegalArgumentException("an amount is required");
         }
         String trimmed = text.trim();
-        if (!PLAIN_AMOUNT.matcher(trimmed).matches()) {
+        if (!isPlainAmount(trimmed)) {
             if (trimmed.matches("-?\\d+\\.\\d{3,}")) {
                 throw new IllegalArgumentException("'" + text + "' has more than two decimals");
             }
@@ -49,6 +46,40 @@ public final class Money {
     }
 
     /** Parses an amount that must be zero or more. */
+    /**
+     * {@code -?\d{1,12}(\.\d{1,2})?}, written out: an import parses a million of them, and a
+     * matcher per amount was a tenth of its reading time.
+     */
+    static boolean isPlainAmount(String text) {
+        int i = text.startsWith("-") ? 1 : 0;
+        int digits = 0;
+        while (i < text.length() && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits < 1 || digits > 12) {
+            return false;
+        }
+        if (i == text.length()) {
+            return true;
+        }
+        if (text.charAt(i) != '.') {
+            return false;
+        }
+        int decimals = text.length() - i - 1;
+        for (int j = i + 1; j < text.length(); j++) {
+            if (!isDigit(text.charAt(j))) {
+                return false;
+            }
+        }
+        return decimals >= 1 && decimals <= 2;
+    }
+
+    /** ASCII digits only, as {@code \d} without the UNICODE_CHARACTER_CLASS flag. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     public static BigDecimal parseNonNegative(String text) {
         BigDecimal amount = parse(text);
         if (amount.signum() < 0) {

@@ -110,7 +110,8 @@ public final class ImportService {
             if (DataAccessException.UNIQUE_VIOLATION.equals(e.sqlState())) {
                 // Another import took some of these usernames between our check and our write.
                 Problems problems = new Problems(source);
-                checkAgainstDatabase(plan.participants().stream().map(NewParticipant::username).toList(),
+                List<String> usernames = plan.participants().stream().map(NewParticipant::username).toList();
+                checkAgainstDatabase(usernames, placesOf(usernames),
                         plan.tips().stream().map(t -> new String[] {t.tipper(), t.tippee()}).toList(), problems);
                 if (!problems.isEmpty()) {
                     throw problems.exception();
@@ -131,7 +132,8 @@ public final class ImportService {
         List<String> namesInFile = new ArrayList<>();
         List<String[]> tipNamesInFile = new ArrayList<>();
         List<NewTip> tips = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
+        // The file's participants by lower-case username: the place of the first with that name.
+        Map<String, Integer> seen = new HashMap<>();
         try (JsonParser parser = json.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 problems.add("the file", "must be a JSON object with \"participants\" and \"tips\"");
@@ -151,7 +153,7 @@ public final class ImportService {
                 } else if (field.equals("participants")) {
                     for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
                         JsonNode node = json.readTree(parser);
-                        NewParticipant p = checkParticipant(node, "participants[" + i + "]", seen, problems);
+                        NewParticipant p = checkParticipant(node, i, seen, problems);
                         if (p != null) {
                             participants.add(p);
                         }
@@ -192,11 +194,11 @@ public final class ImportService {
             checkBounds(participants, problems);
         }
         // Also when entries have problems of their own, so one run reports every problem of the file.
-        Map<String, Long> existingNamed = checkAgainstDatabase(namesInFile, tipNamesInFile, problems);
+        Names names = checkAgainstDatabase(namesInFile, seen, tipNamesInFile, problems);
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new Plan(participants, tips, existingNamed);
+        return new Plan(participants, tips, names);
     }
 
     // ---------------------------------------------------------------- checking
@@ -208,11 +210,20 @@ public final class ImportService {
     private record NewTip(String tipper, String tippee, BigDecimal amount) {
     }
 
-    /** {@code existingNamed}: the participants already in the database that tips name, by lower-case username. */
-    private record Plan(List<NewParticipant> participants, List<NewTip> tips, Map<String, Long> existingNamed) {
+    /** A file without problems: every entry of it is one of {@code participants} or {@code tips}, in file order. */
+    private record Plan(List<NewParticipant> participants, List<NewTip> tips, Names names) {
     }
 
-    private NewParticipant checkParticipant(JsonNode node, String where, Map<String, String> seen, Problems problems) {
+    /**
+     * Whom the tips name. {@code tipSides} holds, for the tip at place i, the place in the file of
+     * its tipper at 2i and of its tippee at 2i + 1, or -1 for a participant already in the database,
+     * whose id {@code existing} holds by lower-case username.
+     */
+    private record Names(int[] tipSides, Map<String, Long> existing) {
+    }
+
+    private NewParticipant checkParticipant(JsonNode node, int place, Map<String, Integer> seen, Problems problems) {
+        String where = "participants[" + place + "]";
         if (!node.isObject()) {
             problems.add(where, "must be an object");
             return null;
@@ -221,10 +232,10 @@ public final class ImportService {
         unknownFields(node, PARTICIPANT_FIELDS, where, problems);
         String username = username(node, "username", where, problems, true);
         if (username != null) {
-            String previous = seen.putIfAbsent(username.toLowerCase(Locale.ROOT), where);
+            Integer previous = seen.putIfAbsent(username.toLowerCase(Locale.ROOT), place);
             if (previous != null) {
-                problems.add(where + ".username", "'" + username + "' is a duplicate of " + previous
-                        + " (usernames are case-insensitive)");
+                problems.add(where + ".username", "'" + username + "' is a duplicate of participants[" + previous
+                        + "] (usernames are case-insensitive)");
             }
         }
         String displayName = displayName(node, where, problems);
@@ -328,23 +339,22 @@ public final class ImportService {
     /**
      * The problems only the database shows: usernames that exist already, tips naming nobody.
      * {@code usernames} and {@code tipNames} are by place in the file, null where there is no usable
-     * name. Returns the participants already in the database that the tips name: id by lower-case
-     * username. One pass over the names: the database is asked only about the file's usernames and
-     * the names the tips use that the file does not create.
+     * name; {@code inFile} holds the place of each of the file's usernames by its lower-case form.
+     * One pass over the names: the database is asked only about the file's usernames and the names
+     * the tips use that the file does not create.
      */
-    private Map<String, Long> checkAgainstDatabase(List<String> usernames, List<String[]> tipNames, Problems problems) {
-        Set<String> inFile = new HashSet<>(usernames.size() * 4 / 3 + 16);
-        for (String name : usernames) {
-            if (name != null) {
-                inFile.add(name.toLowerCase(Locale.ROOT));
-            }
-        }
+    private Names checkAgainstDatabase(List<String> usernames, Map<String, Integer> inFile, List<String[]> tipNames,
+                                       Problems problems) {
+        int[] tipSides = new int[tipNames.size() * 2];
         Set<String> outside = new HashSet<>();
         List<Integer> tipsNamingOutside = new ArrayList<>();
         for (int i = 0; i < tipNames.size(); i++) {
             boolean named = false;
-            for (String name : tipNames.get(i)) {
-                if (name != null && !inFile.contains(name.toLowerCase(Locale.ROOT))) {
+            for (int side = 0; side < 2; side++) {
+                String name = tipNames.get(i)[side];
+                Integer place = name == null ? null : inFile.get(name.toLowerCase(Locale.ROOT));
+                tipSides[2 * i + side] = place == null ? -1 : place;
+                if (name != null && place == null) {
                     outside.add(name.toLowerCase(Locale.ROOT));
                     named = true;
                 }
@@ -354,9 +364,9 @@ public final class ImportService {
             }
         }
         if (inFile.isEmpty() && outside.isEmpty()) {
-            return Map.of();
+            return new Names(tipSides, Map.of());
         }
-        Map<String, Long> existing = database.read(c -> existingIds(c, inFile, outside));
+        Map<String, Long> existing = database.read(c -> existingIds(c, inFile.keySet(), outside));
         if (!existing.isEmpty()) {
             for (int i = 0; i < usernames.size(); i++) {
                 String name = usernames.get(i);
@@ -376,7 +386,18 @@ public final class ImportService {
             }
         }
         existing.keySet().retainAll(outside);
-        return existing;
+        return new Names(tipSides, existing);
+    }
+
+    /** The place of each well-formed username by its lower-case form (the first, for a name given twice). */
+    private static Map<String, Integer> placesOf(List<String> usernames) {
+        Map<String, Integer> places = new HashMap<>();
+        for (int i = 0; i < usernames.size(); i++) {
+            if (usernames.get(i) != null) {
+                places.putIfAbsent(usernames.get(i).toLowerCase(Locale.ROOT), i);
+            }
+        }
+        return places;
     }
 
     /** The ids of the participants with these lower-case usernames, by lower-case username. */
@@ -578,7 +599,7 @@ public final class ImportService {
      * front. Opening balances are one journal entry per {@link #CHUNK} participants of the file (a
      * posting per participant with a balance and one off clearing), so the clearing account's cached
      * balance moves once per entry; the posting trigger checks and books them all at the end of the
-     * posting COPY. Tips follow the file's order in their ids.
+     * posting COPY. Tips are written by tipper, in file order for each.
      *
      * <p>The participant and tip rows' foreign keys are checked in one set-based query each after
      * their COPY when the role may (a superuser, as with the embedded server; else row by row). The
@@ -602,21 +623,15 @@ public final class ImportService {
         if (opening.signum() > 0) {
             refuseAbovePlatformTotal(c, clearing, opening, source);
         }
-        // Read before this transaction: participants are never deleted nor renumbered (V45), and no
-        // code changes a username.
-        Map<String, Long> ids = new HashMap<>(plan.existingNamed());
         List<NewParticipant> all = plan.participants();
         long[] accountIds = SequenceIds.next(c, "account_id_seq", all.size());
-        for (int i = 0; i < all.size(); i++) {
-            ids.put(all.get(i).username().toLowerCase(Locale.ROOT), accountIds[i]);
-        }
         writeParticipants(c, bulk, all, accountIds);
         log.info("import {}: participants written in {} ms", source, (System.nanoTime() - started) / 1_000_000);
         long balances = System.nanoTime();
         ledger.postInBulk(c, bulk, openingBalances(all, accountIds, clearing, staffId, source));
         log.info("import {}: opening balances written in {} ms", source, (System.nanoTime() - balances) / 1_000_000);
         long tipsStarted = System.nanoTime();
-        writeTips(bulk, plan.tips(), ids);
+        writeTips(c, bulk, plan, accountIds);
         log.info("import {}: tips written in {} ms", source, (System.nanoTime() - tipsStarted) / 1_000_000);
         if (all.size() + plan.tips().size() >= CHUNK) {
             long finishing = System.nanoTime();
@@ -680,7 +695,7 @@ public final class ImportService {
         }
         Integer[] order = new Integer[keys.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+        Arrays.parallelSort(order, Comparator.comparing(i -> keys[i]));
         long low = Arrays.stream(ids).min().orElseThrow();
         long high = Arrays.stream(ids).max().orElseThrow();
         bulk.copyCheckingKeysAfter("participant",
@@ -717,21 +732,42 @@ public final class ImportService {
     }
 
     /**
-     * In file order: the sequence gives them ascending ids, and they share the transaction's time,
-     * so the last tip of a pair in the file is the one in force (latest created_at, then highest id).
+     * By tipper, and in file order for each tipper: the ids are taken in that order, so the last tip
+     * of a pair in the file gets the pair's highest id, and as they share the transaction's time it
+     * is the one in force (latest created_at, then highest id). By tipper, as demo writes them, the
+     * pair index (tipper first) and the primary key both grow at their ends.
+     * A tip names a participant of the file by its place (whose account id {@code accountIds} holds)
+     * or one already in the database (read before this transaction: participants are never deleted
+     * nor renumbered, V45, and no code changes a username).
      */
-    private static void writeTips(BulkLoad bulk, List<NewTip> tips, Map<String, Long> ids) throws SQLException {
+    private static void writeTips(Connection c, BulkLoad bulk, Plan plan, long[] accountIds) throws SQLException {
+        List<NewTip> tips = plan.tips();
         if (tips.isEmpty()) {
             return;
         }
-        long before = bulk.queryLong("select nextval('tip_id_seq')");
-        bulk.copyCheckingKeysAfter("tip", "tipper_id, tippee_id, amount", copy -> {
-            for (NewTip t : tips) {
-                copy.value(ids.get(t.tipper().toLowerCase(Locale.ROOT))).value(ids.get(t.tippee().toLowerCase(Locale.ROOT)))
-                        .amount(t.amount()).endRow();
+        int[] sides = plan.names().tipSides();
+        Map<String, Long> existing = plan.names().existing();
+        long[] tipper = new long[tips.size()];
+        long[] tippee = new long[tips.size()];
+        for (int i = 0; i < tips.size(); i++) {
+            tipper[i] = idOf(tips.get(i).tipper(), sides[2 * i], accountIds, existing);
+            tippee[i] = idOf(tips.get(i).tippee(), sides[2 * i + 1], accountIds, existing);
+        }
+        Integer[] order = new Integer[tips.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.parallelSort(order, Comparator.comparingLong(i -> tipper[i])); // stable: file order per tipper
+        long[] ids = SequenceIds.next(c, "tip_id_seq", tips.size());
+        bulk.copyCheckingKeysAfter("tip", "id, tipper_id, tippee_id, amount", copy -> {
+            for (int k = 0; k < order.length; k++) {
+                int i = order[k];
+                copy.value(ids[k]).value(tipper[i]).value(tippee[i]).amount(tips.get(i).amount()).endRow();
             }
-        }, "select count(*) from tip t where t.id > " + before
+        }, "select count(*) from tip t where t.id between " + ids[0] + " and " + ids[ids.length - 1]
                 + " and (not exists (select 1 from participant p where p.id = t.tipper_id)"
                 + " or not exists (select 1 from participant p where p.id = t.tippee_id))");
+    }
+
+    private static long idOf(String username, int place, long[] accountIds, Map<String, Long> existing) {
+        return place >= 0 ? accountIds[place] : existing.get(username.toLowerCase(Locale.ROOT));
     }
 }

@@ -87,6 +87,31 @@ class ImportServiceTest {
         assertThat(paydesk.checker().runAll()).allMatch(CheckResult::ok);
     }
 
+    /** Enough tips for the sort by tipper to run in parallel: each pair's tips keep their file order in their ids. */
+    @Test
+    void tipsOfAPairKeepTheirFileOrderWhenWrittenByTipper(Paydesk paydesk) {
+        StringBuilder json = new StringBuilder("{\"participants\": [");
+        for (int p = 0; p < 10; p++) {
+            json.append(p == 0 ? "" : ", ").append("{\"username\": \"order").append(9 - p).append("\"}");
+        }
+        json.append("], \"tips\": [");
+        for (int k = 0; k < 20_000; k++) {
+            int tipper = k % 10;
+            json.append(k == 0 ? "" : ", ").append("{\"tipper\": \"order").append(tipper).append("\", \"tippee\": \"order")
+                    .append((tipper + 1 + k / 10 % 9) % 10).append("\", \"amount\": \"").append(BigDecimal.valueOf(k / 10 + 1, 2).toPlainString()).append("\"}");
+        }
+        Fixtures.importJson(paydesk, json.append("]}").toString());
+        String ordered = "(select t.* from tip t join participant p on p.id = t.tipper_id where p.username like 'order_') o";
+
+        assertThat((long) paydesk.database().read(c -> Fixtures.count(c, "select count(*) from " + ordered))).isEqualTo(20_000);
+        assertThat((long) paydesk.database().read(c -> Fixtures.count(c, "select count(*) from (select amount,"
+                + " lag(amount) over (partition by tipper_id, tippee_id order by id) as before from " + ordered + ") t"
+                + " where t.before >= t.amount"))).as("a later tip of a pair in the file has a higher id").isZero();
+        assertThat((long) paydesk.database().read(c -> Fixtures.count(c, "select count(*) from (select tipper_id,"
+                + " lag(tipper_id) over (order by id) as before from " + ordered + ") t where t.before > t.tipper_id")))
+                .as("written by tipper").isZero();
+    }
+
     static List<Arguments> badFiles() {
         return List.of(
                 Arguments.of("malformed JSON", "{\"participants\": [", "not valid JSON at line 1"),

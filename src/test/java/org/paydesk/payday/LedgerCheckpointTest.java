@@ -101,10 +101,7 @@ class LedgerCheckpointTest {
         try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
             f.run();
             // alice gets a posting after the mark and a wrong cached balance; dan gets only the wrong balance.
-            f.sql("with e as (insert into journal_entry (kind, description) values ('CREDIT', 'after the mark') returning id)"
-                    + " insert into posting (entry_id, account_id, amount)"
-                    + " select e.id, (select id from participant where username = 'alice'), 1.00 from e"
-                    + " union all select e.id, (select id from account where kind = 'ADJUSTMENTS'), -1.00 from e");
+            creditAliceAfterTheMark(f);
             f.sql("update account set committed = committed + 5.00 where id = (select id from participant where username = 'alice')");
             f.sql("update account set committed = committed + 0.25 where id = (select id from participant where username = 'dan')");
 
@@ -112,6 +109,24 @@ class LedgerCheckpointTest {
             assertThat(failed(since)).containsExactly(CACHED);
             assertThat(detail(since, CACHED)).contains("alice").contains("dan");
             assertThat(failed(f.paydesk.checker().runAll())).as("the full check agrees").containsExactly(CACHED);
+        }
+    }
+
+    @Test
+    void thePostingTriggersOwnBalanceMovesAreCheckedThroughThePostingsAndEveryOtherChangeIsNoted() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            creditAliceAfterTheMark(f);
+            assertThat(f.count("select count(*) from ledger_account_changed")).as("moved by the posting trigger").isZero();
+            assertThat(f.paydesk.checker().runSinceCheckpoint().results()).allMatch(CheckResult::ok);
+
+            f.sql("update account set pending = pending + 1.00 where id = (select id from participant where username = 'dan')");
+            assertThat(f.rows("select p.username from ledger_account_changed c join participant p on p.id = c.account_id"))
+                    .as("a change by a statement of its own").containsExactly("dan");
+            // V50 skips the notes of updates issued by triggers: the posting trigger must stay the only one.
+            assertThat(f.rows("select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                    + " where n.nspname = 'public' and p.prosrc ~* 'update\\s+account\\M' order by 1"))
+                    .containsExactly("posting_after_insert");
         }
     }
 
@@ -177,6 +192,14 @@ class LedgerCheckpointTest {
                     .hasStackTraceContaining("below the verified checkpoint");
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
+    }
+
+    /** A CREDIT entry of 1.00 to alice, off the adjustments account, written after the checkpoint. */
+    private static void creditAliceAfterTheMark(PaydayFixture f) {
+        f.sql("with e as (insert into journal_entry (kind, description) values ('CREDIT', 'after the mark') returning id)"
+                + " insert into posting (entry_id, account_id, amount)"
+                + " select e.id, (select id from participant where username = 'alice'), 1.00 from e"
+                + " union all select e.id, (select id from account where kind = 'ADJUSTMENTS'), -1.00 from e");
     }
 
     static List<String> failed(List<CheckResult> results) {
