@@ -118,6 +118,48 @@ class TransitionTablePlansTest {
         }
     }
 
+    /**
+     * V51: the posting trigger's update of the cached balances probes account's primary key for
+     * the accounts of a few postings, and reads account once, with no probe per account, when the
+     * postings touch more than a tenth of the accounts (an import's opening balances, a SETTLE).
+     */
+    @Test
+    void theBalanceUpdateProbesTheKeyForAFewPostingsAndReadsTheAccountsOnceForMany() {
+        try (PaydayFixture f = new PaydayFixture("{\"participants\": []}")) {
+            Ledger ledger = f.paydesk.database().read(Ledger::load);
+            List<Node> few = new ArrayList<>();
+            List<Node> many = new ArrayList<>();
+            f.paydesk.database().inTransaction(c -> {
+                // Enough accounts that, guessing 200 of them touched, the planner would probe their key.
+                run(c, "insert into account (kind) select 'PARTICIPANT' from generate_series(1, 200000)", few);
+                run(c, "analyze account", few);
+                explainNestedStatements(c);
+                List<Long> accounts = ids(c, "select id from account where kind = 'PARTICIPANT' order by id");
+                long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
+                credit(c, accounts.subList(0, 10), adjustments, few);
+                credit(c, accounts.subList(0, 20_001), adjustments, many);
+                credit(c, accounts.subList(0, 10), adjustments, few);
+                c.rollback();
+                return null;
+            });
+            List<Node> fewReads = accountReadsOfTheBalanceUpdate(few);
+            assertThat(fewReads).as("account read by key for 11 accounts")
+                    .anySatisfy(n -> assertThat(n.type()).isEqualTo("Index Scan"))
+                    .allSatisfy(n -> assertThat(n.type()).isNotEqualTo("Seq Scan"));
+            assertThat(fewReads.stream().mapToLong(Node::read).sum()).as("account rows read by two updates of 11")
+                    .isLessThanOrEqualTo(22);
+            List<Node> manyReads = accountReadsOfTheBalanceUpdate(many);
+            assertThat(manyReads).as("account read once, not probed per account").singleElement()
+                    .satisfies(n -> assertThat(n.type()).isEqualTo("Seq Scan"))
+                    .satisfies(n -> assertThat(n.loops()).isEqualTo(1));
+        }
+    }
+
+    private static List<Node> accountReadsOfTheBalanceUpdate(List<Node> nodes) {
+        return nodes.stream().filter(n -> n.query().startsWith("update account a set committed")
+                && n.relation().equals("account") && !n.type().equals("ModifyTable")).toList();
+    }
+
     private static void explainNestedStatements(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("load 'auto_explain'");
