@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Writes many rows on one connection inside the caller's transaction, the way {@code demo} and a
@@ -47,9 +48,12 @@ public final class BulkLoad {
     public static final Set<String> LEDGER_TABLES = Set.of("journal_entry", "posting", "account");
 
     /** The participant table's trigram indexes (searches by username and display name). */
-    public static final String[] TRIGRAM_INDEXES = {
+    private static final String[] TRIGRAM_INDEXES = {
         "participant_username_trgm_idx", "participant_display_name_trgm_idx"
     };
+
+    /** The steps of {@link #finish}: one per trigram index, then the statistics. */
+    public static final int FINISHING_STEPS = TRIGRAM_INDEXES.length + 1;
 
     private final Connection c;
     private final boolean keysCheckedInBulk;
@@ -116,14 +120,33 @@ public final class BulkLoad {
         return written;
     }
 
-    /** Merges a GIN index's pending list (one of {@link #TRIGRAM_INDEXES}) now rather than on the first search. */
-    public void cleanPendingList(String ginIndex) throws SQLException {
-        queryLong("select gin_clean_pending_list('" + ginIndex + "'::regclass)");
+    /**
+     * Ends a load of participants: merges the trigram indexes' pending lists now rather than on the
+     * first search, then fresh planner statistics of the {@code tables} written, inside the
+     * transaction (they commit with it). {@code done} hears how many of the {@link #FINISHING_STEPS}
+     * are done, before each step and after the last.
+     */
+    public void finish(IntConsumer done, String... tables) throws SQLException {
+        for (int i = 0; i < TRIGRAM_INDEXES.length; i++) {
+            done.accept(i);
+            queryLong("select gin_clean_pending_list('" + TRIGRAM_INDEXES[i] + "'::regclass)");
+        }
+        done.accept(TRIGRAM_INDEXES.length);
+        execute("analyze " + String.join(", ", tables));
+        done.accept(FINISHING_STEPS);
     }
 
-    /** Fresh planner statistics of the tables written, inside the transaction (they commit with it). */
-    public void analyze(String... tables) throws SQLException {
-        execute("analyze " + String.join(", ", tables));
+    /** For {@link #copyCheckingKeysAfter}: the participants with ids from {@code low} to {@code high} that have no account. */
+    public static String participantsWithoutAccount(long low, long high) {
+        return "select count(*) from participant p where p.id between " + low + " and " + high
+                + " and not exists (select 1 from account a where a.id = p.id)";
+    }
+
+    /** For {@link #copyCheckingKeysAfter}: the tips with ids from {@code low} to {@code high} naming someone who is not a participant. */
+    public static String tipsNamingNoParticipant(long low, long high) {
+        return "select count(*) from tip t where t.id between " + low + " and " + high
+                + " and (not exists (select 1 from participant p where p.id = t.tipper_id)"
+                + " or not exists (select 1 from participant p where p.id = t.tippee_id))";
     }
 
     /** Only a superuser may switch off the triggers that check foreign keys. */

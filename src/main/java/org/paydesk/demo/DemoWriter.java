@@ -104,7 +104,7 @@ final class DemoWriter {
                 openingBalanceCents[index] = member.openingBalanceCents();
                 report("participants", written + 1, total);
             }
-        }, "select count(*) from participant p where not exists (select 1 from account a where a.id = p.id)");
+        }, BulkLoad.participantsWithoutAccount(participantId(0), participantId(total - 1)));
     }
 
     // ------------------------------------------------------- opening balances
@@ -176,9 +176,7 @@ final class DemoWriter {
                 }
                 report("tips", index + 1, total);
             }
-        }, "select count(*) from tip t"
-                + " where not exists (select 1 from participant p where p.id = t.tipper_id)"
-                + " or not exists (select 1 from participant p where p.id = t.tippee_id)");
+        }, BulkLoad.tipsNamingNoParticipant(firstTipId, Long.MAX_VALUE)); // the count is known only after the COPY
         long written = tipId[0] - firstTipId;
         if (written > 0) {
             claimIdsThrough("tip", tipId[0] - 1);
@@ -190,15 +188,7 @@ final class DemoWriter {
 
     /** Merges the trigram indexes' pending lists now rather than on the first search, then ANALYZE. */
     private void finishIndexesAndStatistics() throws SQLException {
-        String[] indexes = BulkLoad.TRIGRAM_INDEXES;
-        int steps = indexes.length + 1;
-        for (int i = 0; i < indexes.length; i++) {
-            progress.update("indexes and statistics", i, steps);
-            bulk.cleanPendingList(indexes[i]);
-        }
-        progress.update("indexes and statistics", indexes.length, steps);
-        bulk.analyze(WRITTEN_TABLES);
-        progress.update("indexes and statistics", steps, steps);
+        bulk.finish(done -> progress.update("indexes and statistics", done, BulkLoad.FINISHING_STEPS), WRITTEN_TABLES);
     }
 
     // --------------------------------------------------------------- helpers

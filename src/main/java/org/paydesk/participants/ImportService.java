@@ -635,10 +635,7 @@ public final class ImportService {
         log.info("import {}: tips written in {} ms", source, (System.nanoTime() - tipsStarted) / 1_000_000);
         if (all.size() + plan.tips().size() >= CHUNK) {
             long finishing = System.nanoTime();
-            for (String index : BulkLoad.TRIGRAM_INDEXES) {
-                bulk.cleanPendingList(index);
-            }
-            bulk.analyze("account", "participant", "posting", "tip");
+            bulk.finish(done -> { }, "account", "participant", "posting", "tip");
             log.info("import {}: indexes and statistics in {} ms", source, (System.nanoTime() - finishing) / 1_000_000);
         }
         return new ImportResult(plan.participants().size(), plan.tips().size(), opening);
@@ -705,8 +702,7 @@ public final class ImportService {
                 copy.value(ids[i]).value(p.username()).value(p.displayName()).value(p.claimed() ? now : null)
                         .value(p.review().name()).value(p.card()).value(p.bank()).endRow();
             }
-        }, "select count(*) from participant p where p.id between " + low + " and " + high
-                + " and not exists (select 1 from account a where a.id = p.id)");
+        }, BulkLoad.participantsWithoutAccount(low, high));
     }
 
     /** One OPENING_BALANCE entry per {@link #CHUNK} participants of the file that hold something. */
@@ -762,9 +758,7 @@ public final class ImportService {
                 int i = order[k];
                 copy.value(ids[k]).value(tipper[i]).value(tippee[i]).amount(tips.get(i).amount()).endRow();
             }
-        }, "select count(*) from tip t where t.id between " + ids[0] + " and " + ids[ids.length - 1]
-                + " and (not exists (select 1 from participant p where p.id = t.tipper_id)"
-                + " or not exists (select 1 from participant p where p.id = t.tippee_id))");
+        }, BulkLoad.tipsNamingNoParticipant(ids[0], ids[ids.length - 1]));
     }
 
     private static long idOf(String username, int place, long[] accountIds, Map<String, Long> existing) {
