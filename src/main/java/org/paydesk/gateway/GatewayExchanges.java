@@ -391,8 +391,11 @@ public final class GatewayExchanges {
         if (results.isEmpty()) {
             return;
         }
+        // A participant's result is mostly last week's again: such rows are left as they are, so a
+        // payday rewrites (and leaves a dead version of) only the participants whose result changed.
         try (PreparedStatement s = c.prepareStatement("update participant p set " + column + " = v.result"
-                + " from unnest(?::bigint[], ?::text[]) as v(id, result) where p.id = v.id")) {
+                + " from unnest(?::bigint[], ?::text[]) as v(id, result) where p.id = v.id"
+                + " and p." + column + " is distinct from v.result")) {
             s.setArray(1, c.createArrayOf("bigint", results.keySet().toArray()));
             s.setArray(2, c.createArrayOf("text", results.values().toArray()));
             s.executeUpdate();

@@ -51,6 +51,21 @@ class PaydayRunTest {
     }
 
     @Test
+    void aChargeResultLikeLastWeeksLeavesTheParticipantsRowAsItWas() {
+        try (PaydayFixture f = new PaydayFixture(manyTippers(3, "card_declined"))) {
+            String rows = "select p.username || ': ' || p.last_charge_result || ', row version ' || p.xmin"
+                    + " from participant p where p.username like 't_' order by 1";
+            f.run();
+            List<String> first = f.rows(rows);
+            PaydayStats second = f.runForced();
+
+            assertThat(second.cardsFailing()).as("charged again, and declined again").isEqualTo(3);
+            assertThat(first).hasSize(3).allSatisfy(r -> assertThat(r).contains(": failed"));
+            assertThat(f.rows(rows)).as("the same result, and not written again").isEqualTo(first);
+        }
+    }
+
+    @Test
     void aParticipantWhoseProcessingAlwaysFailsIsListedAndEveryoneElseIsProcessed() {
         try (PaydayFixture f = new PaydayFixture(manyTippers(10, "card_ok"))) {
             f.sql("create function refuse_t4() returns trigger language plpgsql as $$ begin"
