@@ -258,6 +258,9 @@ public final class BackupService {
                     setval.execute();
                 }
             }
+            // TRUNCATE left every table's statistics empty: plans made before autovacuum came round
+            // would take a table of millions for an empty one (V50's size estimate among them).
+            s.execute("analyze");
             return new BackupInfo(file, Files.size(file), tables.size(), rows, schema);
         }
     }

@@ -120,7 +120,11 @@ public final class InvariantChecker {
     /** The accounts whose ledger sum moved after the posting mark, by how much. */
     private static final String DELTA = "delta as (select account_id, sum(amount) as total from posting"
             + " where id > {P0} and id <= {P1} group by account_id)";
-    /** The accounts anything touched since the checkpoint: new postings, or cached amounts changed (V23's trigger). */
+    /**
+     * The accounts anything touched since the checkpoint: new postings, or cached amounts changed
+     * (noted by V23's trigger; the posting trigger's own balance update is not noted, V50, its
+     * accounts being those of {@code delta}).
+     */
     private static final String TOUCHED = "touched as (select account_id from delta"
             + " union select account_id from ledger_account_changed)";
 

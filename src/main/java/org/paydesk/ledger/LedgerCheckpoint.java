@@ -20,7 +20,8 @@ import java.util.Optional;
  * entries and postings are append-only by trigger, and V23's trigger refuses any row inserted at or
  * below the marks, so what was verified stays as it was; every change to an account's cached
  * amounts is noted by another V23 trigger, so an account is re-verified whenever anything touched
- * it. What a disabled trigger or a hand-edited mutable row (an owed item's status, an exchange)
+ * it (the posting trigger's own update of the balances excepted, V50: its accounts are the ones
+ * with new postings, verified anyway). What a disabled trigger or a hand-edited mutable row (an owed item's status, an exchange)
  * below the marks could hide is what {@code check} (a full scan, the default) is for; it also
  * re-verifies the checkpoint itself ({@link #verify}).
  */
@@ -102,7 +103,8 @@ public final class LedgerCheckpoint {
      */
     static void holdStill(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            // The order writers take them in (entry, posting, then the trigger's note), so no deadlock.
+            // The order writers take them in (entry, posting, then a note of a changed account), so
+            // no deadlock; a writer of postings alone waits on the first, one changing accounts on the second.
             s.execute("lock table journal_entry, posting in share mode");
             s.execute("lock table ledger_account_changed in exclusive mode");
         }

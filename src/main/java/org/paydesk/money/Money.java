@@ -45,7 +45,6 @@ public final class Money {
         return new BigDecimal(trimmed).setScale(SCALE, RoundingMode.UNNECESSARY);
     }
 
-    /** Parses an amount that must be zero or more. */
     /**
      * {@code -?\d{1,12}(\.\d{1,2})?}, written out: an import parses a million of them, and a
      * matcher per amount was a tenth of its reading time.
@@ -80,6 +79,7 @@ public final class Money {
         return c >= '0' && c <= '9';
     }
 
+    /** Parses an amount that must be zero or more. */
     public static BigDecimal parseNonNegative(String text) {
         BigDecimal amount = parse(text);
         if (amount.signum() < 0) {

@@ -730,8 +730,9 @@ public final class ImportService {
     /**
      * By tipper, and in file order for each tipper: the ids are taken in that order, so the last tip
      * of a pair in the file gets the pair's highest id, and as they share the transaction's time it
-     * is the one in force (latest created_at, then highest id). By tipper, as demo writes them, the
-     * pair index (tipper first) and the primary key both grow at their ends.
+     * is the one in force (latest created_at, then highest id). By tipper, as demo writes them: the
+     * tips of the file's own participants (most of a large file) then extend the pair index (tipper
+     * first) at its end, as they do the primary key.
      * A tip names a participant of the file by its place (whose account id {@code accountIds} holds)
      * or one already in the database (read before this transaction: participants are never deleted
      * nor renumbered, V45, and no code changes a username).

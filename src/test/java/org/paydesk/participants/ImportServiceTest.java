@@ -87,7 +87,10 @@ class ImportServiceTest {
         assertThat(paydesk.checker().runAll()).allMatch(CheckResult::ok);
     }
 
-    /** Enough tips for the sort by tipper to run in parallel: each pair's tips keep their file order in their ids. */
+    /**
+     * Each pair's tips keep their file order in their ids, with enough tips for the sort by tipper
+     * to be split where there is more than one processor, and for a tipper already in the database.
+     */
     @Test
     void tipsOfAPairKeepTheirFileOrderWhenWrittenByTipper(Paydesk paydesk) {
         StringBuilder json = new StringBuilder("{\"participants\": [");
@@ -110,6 +113,23 @@ class ImportServiceTest {
         assertThat((long) paydesk.database().read(c -> Fixtures.count(c, "select count(*) from (select tipper_id,"
                 + " lag(tipper_id) over (order by id) as before from " + ordered + ") t where t.before > t.tipper_id")))
                 .as("written by tipper").isZero();
+
+        // A second file: a participant of the first tips the same new one three times, among other tips.
+        Fixtures.importJson(paydesk, """
+                {"participants": [{"username": "later0"}, {"username": "later1"}],
+                 "tips": [{"tipper": "order3", "tippee": "later0", "amount": "5.00"},
+                          {"tipper": "later1", "tippee": "order3", "amount": "1.00"},
+                          {"tipper": "order3", "tippee": "later0", "amount": "6.00"},
+                          {"tipper": "later0", "tippee": "order3", "amount": "1.00"},
+                          {"tipper": "order3", "tippee": "later0", "amount": "7.00"}]}""");
+        List<String> amounts = paydesk.database().read(c -> {
+            try (var s = c.prepareStatement("select t.amount from tip t join participant er on er.id = t.tipper_id"
+                    + " join participant ee on ee.id = t.tippee_id where er.username = 'order3'"
+                    + " and ee.username = 'later0' order by t.id"); var rs = s.executeQuery()) {
+                return Fixtures.rowsAsText(rs);
+            }
+        });
+        assertThat(amounts).as("order3's tips to later0 by id").containsExactly("5.00", "6.00", "7.00");
     }
 
     static List<Arguments> badFiles() {

@@ -119,7 +119,7 @@ class TransitionTablePlansTest {
     }
 
     /**
-     * V51: the posting trigger's update of the cached balances probes account's primary key for
+     * V50: the posting trigger's update of the cached balances probes account's primary key for
      * the accounts of a few postings, and reads account once, with no probe per account, when the
      * postings touch more than a tenth of the accounts (an import's opening balances, a SETTLE).
      */
@@ -137,7 +137,7 @@ class TransitionTablePlansTest {
                 List<Long> accounts = ids(c, "select id from account where kind = 'PARTICIPANT' order by id");
                 long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
                 credit(c, accounts.subList(0, 10), adjustments, few);
-                credit(c, accounts.subList(0, 20_001), adjustments, many);
+                credit(c, accounts.subList(0, 40_000), adjustments, many);
                 credit(c, accounts.subList(0, 10), adjustments, few);
                 c.rollback();
                 return null;
