@@ -352,10 +352,11 @@ public final class ImportService {
             boolean named = false;
             for (int side = 0; side < 2; side++) {
                 String name = tipNames.get(i)[side];
-                Integer place = name == null ? null : inFile.get(name.toLowerCase(Locale.ROOT));
+                String key = name == null ? null : name.toLowerCase(Locale.ROOT);
+                Integer place = key == null ? null : inFile.get(key);
                 tipSides[2 * i + side] = place == null ? -1 : place;
-                if (name != null && place == null) {
-                    outside.add(name.toLowerCase(Locale.ROOT));
+                if (key != null && place == null) {
+                    outside.add(key);
                     named = true;
                 }
             }
