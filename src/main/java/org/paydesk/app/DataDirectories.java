@@ -85,9 +85,16 @@ final class DataDirectories {
             createOwnerOnly(dir.getParent());
         }
         try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectory(dir);
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // Another process starting at the same moment made it in between; only a file there is wrong.
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
         }
     }
 }
