@@ -5,15 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.paydesk.db.Database;
+import org.paydesk.db.ParallelReads;
 
 /**
  * The invariants of DESIGN §8, each one query that lists a few offending rows, in two forms: over
  * the whole ledger ({@link #runAll}, the {@code check} command, and a payday on a platform without a
- * checkpoint yet), and over what was written after the verified checkpoint ({@link #runSince}, the
+ * checkpoint yet), and over what was written after the verified checkpoint ({@link #SINCE}, the
  * end of every payday, through {@link #verifyAndAdvance}). The rule that makes the second enough is
  * in {@link LedgerCheckpoint} and src/docs/ledger.md.
  */
@@ -31,12 +34,13 @@ public final class InvariantChecker {
         this.database = database;
     }
 
+    /** Every check over the whole ledger ({@code check}), two at a time on one snapshot. */
     public List<CheckResult> runAll() {
         return database.inTransaction(c -> {
             try (var s = c.createStatement()) {
                 s.execute("set transaction isolation level repeatable read, read only");
             }
-            return runAll(c);
+            return runAll(c, database.dataSource());
         });
     }
 
@@ -52,9 +56,12 @@ public final class InvariantChecker {
             }
             Optional<LedgerCheckpoint.Checkpoint> cp = LedgerCheckpoint.current(c);
             if (cp.isEmpty()) {
-                return new Verification(runAll(c), Optional.empty(), Optional.empty());
+                return new Verification(runAll(c, database.dataSource()), Optional.empty(), Optional.empty());
             }
-            return new Verification(runSince(c, cp.get(), marksNow(c, cp.get())), cp, Optional.empty());
+            ParallelReads reads = new ParallelReads();
+            List<ParallelReads.Result<CheckResult>> results = addSince(reads, cp.get(), marksNow(c, cp.get()));
+            reads.run(c, database.dataSource());
+            return new Verification(values(results), cp, Optional.empty());
         });
     }
 
@@ -225,13 +232,36 @@ public final class InvariantChecker {
      * one; a repeatable-read transaction gives them one snapshot.
      */
     public static List<CheckResult> runAll(Connection c) throws SQLException {
-        List<CheckResult> results = new ArrayList<>();
+        return runAll(c, null);
+    }
+
+    /** As {@link #runAll(Connection)}, two checks at a time when {@code second} gives a second connection. */
+    static List<CheckResult> runAll(Connection c, DataSource second) throws SQLException {
+        ParallelReads reads = new ParallelReads();
+        List<ParallelReads.Result<CheckResult>> results = addAll(reads);
+        reads.run(c, second);
+        return values(results);
+    }
+
+    /**
+     * The full checks added to {@code reads}, the results in the order {@link #runAll} returns them;
+     * added longest first (the checkpoint's re-verification, the conservation sums, then the rest).
+     */
+    private static List<ParallelReads.Result<CheckResult>> addAll(ParallelReads reads) {
+        ParallelReads.Result<CheckResult> agrees = reads.add(InvariantChecker::checkpointAgrees);
+        ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, LedgerCheckpoint.Terms.ZERO,
+                CONSERVATION));
+        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
         for (Offenders check : OFFENDERS) {
-            results.add(offenders(c, check.name(), check.sql()));
+            results.add(reads.add(c -> offenders(c, check.name(), check.sql())));
         }
-        results.add(conservation(c, LedgerCheckpoint.Terms.ZERO, CONSERVATION));
-        results.add(checkpointAgrees(c));
+        results.add(conservation);
+        results.add(agrees);
         return results;
+    }
+
+    private static List<CheckResult> values(List<ParallelReads.Result<CheckResult>> results) {
+        return results.stream().map(ParallelReads.Result::get).toList();
     }
 
     /** The SQL of every full check as it is run, for tests that look at the plans PostgreSQL makes of them. */
@@ -245,22 +275,26 @@ public final class InvariantChecker {
     }
 
     /**
-     * Runs the checks of what was written after {@code cp} up to the marks {@code to} (see
-     * {@link LedgerCheckpoint}): the same invariants, each restricted to the rows after the marks and
-     * the accounts touched since, the conservation equation from the checkpoint's terms plus what
-     * came after. Together with the checkpoint they cover the whole ledger.
+     * The checks of what was written after {@code cp} up to the marks {@code to} (see
+     * {@link LedgerCheckpoint}), added to {@code reads}, conservation first: the same invariants, each
+     * restricted to the rows after the marks and the accounts touched since, the conservation
+     * equation from the checkpoint's terms plus what came after. Together with the checkpoint they
+     * cover the whole ledger. Results in the order of {@link #SINCE}, then conservation.
      */
-    public static List<CheckResult> runSince(Connection c, LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to)
-            throws SQLException {
-        List<CheckResult> results = new ArrayList<>();
+    private static List<ParallelReads.Result<CheckResult>> addSince(ParallelReads reads, LedgerCheckpoint.Checkpoint cp,
+                                                                    LedgerCheckpoint.Marks to) {
+        ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, cp.terms(),
+                conservationSince(cp.marks(), to)));
+        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
         for (Offenders check : SINCE) {
-            results.add(offenders(c, check.name(), bind(check.sql(), cp.marks(), to)));
+            String sql = bind(check.sql(), cp.marks(), to);
+            results.add(reads.add(c -> offenders(c, check.name(), sql)));
         }
-        results.add(conservation(c, cp.terms(), conservationSince(cp.marks(), to)));
+        results.add(conservation);
         return results;
     }
 
-    /** The SQL of every check since {@code cp} up to {@code to}, as {@link #runSince} runs it. */
+    /** The SQL of every check since {@code cp} up to {@code to}, as {@link #runSinceCheckpoint} runs it. */
     public static List<String> queriesSince(LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to) {
         List<String> sql = new ArrayList<>();
         for (Offenders check : SINCE) {
@@ -280,17 +314,47 @@ public final class InvariantChecker {
      * a read-committed transaction that then closes the payday (so the checkpoint advances only with
      * it): holds the ledger still, then checks what was written since the checkpoint, or, on a
      * platform that has none yet (a new or upgraded database), the whole ledger, and makes the first.
+     * With {@code second}, two of its connections read the checks and the new checkpoint's terms on
+     * this transaction's snapshot ({@link ParallelReads}) while this one adds the accounts' sums to the
+     * checkpoint (kept only if every check passes); the ledger is held still either way.
      */
-    public static Verification verifyAndAdvance(Connection c, Long paydayId) throws SQLException {
+    public static Verification verifyAndAdvance(Connection c, Long paydayId, DataSource second) throws SQLException {
         LedgerCheckpoint.holdStill(c);
         Optional<LedgerCheckpoint.Checkpoint> cp = LedgerCheckpoint.current(c);
-        LedgerCheckpoint.Marks to = LedgerCheckpoint.now(c,
-                cp.map(LedgerCheckpoint.Checkpoint::marks).orElse(LedgerCheckpoint.Marks.NONE));
-        List<CheckResult> results = cp.isPresent() ? runSince(c, cp.get(), to) : runAll(c);
+        LedgerCheckpoint.Marks from = cp.map(LedgerCheckpoint.Checkpoint::marks).orElse(LedgerCheckpoint.Marks.NONE);
+        LedgerCheckpoint.Marks to = LedgerCheckpoint.now(c, from);
+        ParallelReads reads = new ParallelReads();
+        // The conservation sums once, for the check and the new checkpoint: the rows between the marks
+        // (what the checkpoint adds), then the exchanges after the exchange mark (one still open, or
+        // a later one), which the check counts and the checkpoint leaves for the next. No posting can
+        // lie after the posting mark while the ledger is held still.
+        ParallelReads.Result<LedgerCheckpoint.Terms> added = reads.add(r -> LedgerCheckpoint.terms(r, from, to, to.exchange()));
+        ParallelReads.Result<LedgerCheckpoint.Terms> later = reads.add(r -> LedgerCheckpoint.exchangesAfter(r, to));
+        List<ParallelReads.Result<CheckResult>> offenders = new ArrayList<>();
+        for (Offenders check : cp.isPresent() ? SINCE : OFFENDERS) {
+            String sql = cp.isPresent() ? bind(check.sql(), cp.get().marks(), to) : check.sql();
+            offenders.add(reads.add(r -> offenders(r, check.name(), sql)));
+        }
+        // Meanwhile this transaction adds the accounts' sums to the checkpoint, undone if a check fails.
+        Savepoint[] beforeSums = new Savepoint[1];
+        reads.run(c, second, w -> {
+            beforeSums[0] = w.setSavepoint(); // after the snapshot's export, which a subtransaction cannot do
+            LedgerCheckpoint.addAccountSums(w, cp, to);
+            return null;
+        });
+        List<CheckResult> results = new ArrayList<>(values(offenders));
+        LedgerCheckpoint.Terms carried = cp.map(LedgerCheckpoint.Checkpoint::terms).orElse(LedgerCheckpoint.Terms.ZERO);
+        results.add(conservation(carried.plus(added.get()).plus(later.get())));
+        if (cp.isEmpty()) {
+            results.add(checkpointAgrees(c));
+        }
         boolean ok = results.stream().allMatch(CheckResult::ok);
-        Optional<LedgerCheckpoint.Checkpoint> advanced = ok
-                ? Optional.of(LedgerCheckpoint.advance(c, cp, to, paydayId)) : Optional.empty();
-        return new Verification(results, cp, advanced);
+        if (!ok) {
+            c.rollback(beforeSums[0]);
+            return new Verification(results, cp, Optional.empty());
+        }
+        c.releaseSavepoint(beforeSums[0]);
+        return new Verification(results, cp, Optional.of(LedgerCheckpoint.advance(c, cp, to, paydayId, added.get())));
     }
 
     /**
@@ -338,16 +402,19 @@ public final class InvariantChecker {
     private static CheckResult conservation(Connection c, LedgerCheckpoint.Terms carried, String sql) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
-            LedgerCheckpoint.Terms terms = carried.plus(new LedgerCheckpoint.Terms(rs.getBigDecimal("held"),
+            return conservation(carried.plus(new LedgerCheckpoint.Terms(rs.getBigDecimal("held"),
                     rs.getBigDecimal("charged_net"), rs.getBigDecimal("paid_out"), rs.getBigDecimal("refunds"),
-                    rs.getBigDecimal("adjustments")));
-            BigDecimal held = terms.held();
-            BigDecimal expected = terms.expected();
-            boolean ok = held.compareTo(expected) == 0;
-            String detail = "participants hold " + held.toPlainString() + "; money in less money out plus adjustments is "
-                    + expected.toPlainString();
-            return new CheckResult("participants' balances equal money in - money out + adjustments", ok, detail);
+                    rs.getBigDecimal("adjustments"))));
         }
+    }
+
+    private static CheckResult conservation(LedgerCheckpoint.Terms terms) {
+        BigDecimal held = terms.held();
+        BigDecimal expected = terms.expected();
+        boolean ok = held.compareTo(expected) == 0;
+        String detail = "participants hold " + held.toPlainString() + "; money in less money out plus adjustments is "
+                + expected.toPlainString();
+        return new CheckResult("participants' balances equal money in - money out + adjustments", ok, detail);
     }
 
     private static CheckResult offenders(Connection c, String name, String sql) throws SQLException {

@@ -111,18 +111,18 @@ public final class LedgerCheckpoint {
     }
 
     /**
-     * Makes the checkpoint at {@code to}, carrying {@code from} forward (or from nothing), as
-     * verified by the payday {@code paydayId} (null: none). The caller has verified every row
-     * between the marks and holds the ledger still ({@link #holdStill}).
+     * The first half of an advance to {@code to}: adds each account's postings after {@code from}'s
+     * posting mark to its checkpoint sum (from nothing when there is no checkpoint, leftovers of an
+     * emptied one deleted first). Takes no lock that a reader of the checkpoint tables waits for, so
+     * it can run while other connections check the same rows ({@link org.paydesk.db.ParallelReads}); a failed check
+     * rolls it back with the rest.
      */
-    static Checkpoint advance(Connection c, Optional<Checkpoint> from, Marks to, Long paydayId) throws SQLException {
+    static void addAccountSums(Connection c, Optional<Checkpoint> from, Marks to) throws SQLException {
         Marks start = from.map(Checkpoint::marks).orElse(Marks.NONE);
-        Terms terms = from.map(Checkpoint::terms).orElse(Terms.ZERO).plus(terms(c, start, to, to.exchange()));
-        try (Statement s = c.createStatement()) {
-            if (from.isEmpty()) {
-                s.execute("truncate ledger_checkpoint_account");
+        if (from.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("delete from ledger_checkpoint_account");
             }
-            s.execute("truncate ledger_account_changed");
         }
         try (PreparedStatement s = c.prepareStatement("insert into ledger_checkpoint_account (account_id, total)"
                 + " select account_id, sum(amount) from posting where id > ? and id <= ? group by account_id"
@@ -130,6 +130,22 @@ public final class LedgerCheckpoint {
             s.setLong(1, start.posting());
             s.setLong(2, to.posting());
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes the checkpoint at {@code to}, carrying {@code from} forward (or from nothing), as
+     * verified by the payday {@code paydayId} (null: none). The caller has verified every row
+     * between the marks, holds the ledger still ({@link #holdStill}) and has added the account sums
+     * ({@link #addAccountSums}) in this transaction; {@code added} are the conservation terms of the
+     * rows between the marks ({@link #terms} from {@code from}'s marks to {@code to}, exchanges up to
+     * its exchange mark), read alongside the checks.
+     */
+    static Checkpoint advance(Connection c, Optional<Checkpoint> from, Marks to, Long paydayId, Terms added)
+            throws SQLException {
+        Terms terms = from.map(Checkpoint::terms).orElse(Terms.ZERO).plus(added);
+        try (Statement s = c.createStatement()) {
+            s.execute("truncate ledger_account_changed");
         }
         try (PreparedStatement s = c.prepareStatement("insert into ledger_checkpoint (entry_mark, posting_mark,"
                 + " transfer_mark, owed_item_mark, gateway_request_mark, exchange_mark, held, charged_net, paid_out,"
@@ -171,6 +187,14 @@ public final class LedgerCheckpoint {
                 + "    join account a on a.id = p.account_id and a.kind = 'PARTICIPANT'"
                 + "    where" + postings + " and e.id > " + from.entry()
                 + "    and e.kind in ('OPENING_BALANCE', 'PAYMENT_IN', 'CREDIT', 'DEBIT', 'CHARGEBACK', 'REVERSAL')) as adjustments";
+    }
+
+    /**
+     * The terms of the exchanges after {@code marks}' exchange mark (the open one and any after it),
+     * and of nothing else: the postings' range is empty.
+     */
+    static Terms exchangesAfter(Connection c, Marks marks) throws SQLException {
+        return terms(c, marks, marks, Long.MAX_VALUE);
     }
 
     static Terms terms(Connection c, Marks from, Marks to, long exchangeTo) throws SQLException {

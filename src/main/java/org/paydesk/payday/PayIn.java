@@ -149,17 +149,7 @@ final class PayIn {
     }
 
     private static Sent await(Future<Sent> step) {
-        try {
-            return step.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the next pay-in batch was prepared", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        return Steps.await(step, "the next pay-in batch was prepared");
     }
 
     /** Waits for a step whose result no longer matters, so nothing of this run goes on after it stops. */

@@ -63,6 +63,19 @@ public record PaydayStats(long id, long participants, long tippers, long tips, l
         }
     }
 
+    /** A closed payday's statistics as stored when it closed; an open one's counted now. */
+    static PaydayStats current(Connection c, long paydayId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select stats from payday where id = ? and ts_end is not null")) {
+            s.setLong(1, paydayId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return fromStoredJson(rs.getString(1));
+                }
+            }
+        }
+        return compute(c, paydayId);
+    }
+
     /** The statistics stored when the payday closed. */
     static PaydayStats fromStoredJson(String text) {
         JsonNode n = json(text);

@@ -92,6 +92,7 @@ class CrashResumeTest {
     static List<Arguments> crashPoints() {
         return List.of(
                 Arguments.of(Phase.START, "begin", 1),
+                Arguments.of(Phase.START, "due tips written", 1), // the upper half committed, the rest not
                 Arguments.of(Phase.REFUNDS, "begin", 1),
                 Arguments.of(Phase.PAYIN, "begin", 1),
                 Arguments.of(Phase.PAYIN, "intents committed", 1),
