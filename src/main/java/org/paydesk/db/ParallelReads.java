@@ -56,6 +56,9 @@ public final class ParallelReads {
         }
     }
 
+    /** How long a reader waits for a table lock (it needs only ACCESS SHARE) before it gives up. */
+    static final String READER_LOCK_TIMEOUT = "30s";
+
     private final List<Result<?>> reads = new ArrayList<>();
 
     public <T> Result<T> add(Read<T> read) {
@@ -109,17 +112,19 @@ public final class ParallelReads {
             } else {
                 alongside.apply(c);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             progress.failed.set(true);
             readers.forEach(ParallelReads::joinQuietly);
             throw e;
         }
         readers.forEach(ParallelReads::joinQuietly);
-        if (progress.failure != null) {
-            if (progress.failure instanceof SQLException e) {
-                throw e;
-            }
-            throw (RuntimeException) progress.failure;
+        Throwable failure = progress.failure;
+        if (failure instanceof SQLException e) {
+            throw e;
+        } else if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
         }
     }
 
@@ -127,9 +132,9 @@ public final class ParallelReads {
     private static final class Progress {
         final AtomicInteger next = new AtomicInteger();
         final AtomicBoolean failed = new AtomicBoolean();
-        volatile Exception failure;
+        volatile Throwable failure;
 
-        synchronized void fail(Exception e) {
+        synchronized void fail(Throwable e) {
             if (failure == null) {
                 failure = e;
             }
@@ -144,12 +149,16 @@ public final class ParallelReads {
                 try (Statement s = other.createStatement()) {
                     s.execute("set transaction isolation level repeatable read, read only");
                     s.execute("set transaction snapshot '" + snapshot + "'");
+                    // A reader's lock request queued behind another session's exclusive request, which
+                    // itself waits for the caller's transaction, would wait forever: the caller waits
+                    // for this reader in Java, where PostgreSQL sees no deadlock. It fails instead.
+                    s.execute("set local lock_timeout = '" + READER_LOCK_TIMEOUT + "'");
                 }
                 take(other, progress);
             } finally {
                 other.rollback();
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             progress.fail(e);
         }
     }

@@ -70,7 +70,7 @@ public final class PaydayRunner {
     private static final Logger log = LoggerFactory.getLogger(PaydayRunner.class);
 
     /** Memory for the sorts and hash joins of the cut-off snapshot, for its transaction only. */
-    private static final String SNAPSHOT_WORK_MEM = "128MB";
+    private static final String SNAPSHOT_WORK_MEM = "64MB";
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -282,6 +282,10 @@ public final class PaydayRunner {
                 return count(c, "select coalesce((min(id) + max(id)) / 2, 0) from participant");
             });
             Phase next = tx.inTransaction(c -> {
+                // The two halves are read by two statements: no participant may change in between
+                // (a tippee marked SUSPICIOUS would count for one half of their tippers only). Staff
+                // edits of participants wait for this transaction, seconds at a million participants.
+                update(c, "lock table participant in share mode");
                 expireOwed(c, ts);
                 // The due tips are every tip in force joined twice with every participant, a read that
                 // uses one processor: the tippers above the middle id are written meanwhile on a
@@ -332,7 +336,8 @@ public final class PaydayRunner {
          */
         private long insertDueTips(Connection c, Timestamp ts, String tippers, long bound) throws SQLException {
             // Two hash joins with every participant: with the default 4 MB they spill to disk in
-            // batches (at 1,000,000 participants 8.5 s instead of 5.5 s). Local to this transaction.
+            // batches (at 1,000,000 participants 8.5 s instead of 5.5 s; the larger hash table takes
+            // about 50 MB there). Local to this transaction.
             update(c, "set local work_mem = '" + SNAPSHOT_WORK_MEM + "'");
             return update(c, "insert into payday_due_tip (payday_id, tip_id, tipper_id, tippee_id, amount, tip_created_at)"
                     + " select ?, t.id, t.tipper_id, t.tippee_id, t.amount, t.created_at from tips_due(?) t"
@@ -463,11 +468,18 @@ public final class PaydayRunner {
 
     /** Waits until {@code executor}, shut down, has finished, so nothing of a run goes on after it stops. */
     private static void awaitTermination(ExecutorService executor) {
-        try {
-            while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
                 log.info("Still waiting for {} to finish", executor);
+            } catch (InterruptedException e) {
+                interrupted = true; // still waited for: its transaction must end before this run does
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

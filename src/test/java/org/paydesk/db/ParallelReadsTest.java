@@ -34,6 +34,7 @@ class ParallelReadsTest {
     private static void readTheProbeOnTwoConnections(Database database) {
         Set backends = new Set();
         CountDownLatch bothStarted = new CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicBoolean metTheOther = new java.util.concurrent.atomic.AtomicBoolean();
         List<ParallelReads.Result<Long>> counts = database.inTransaction(c -> {
             execute(c, "set transaction isolation level repeatable read, read only");
             count(c); // the caller's snapshot is taken here
@@ -45,14 +46,16 @@ class ParallelReadsTest {
                     backends.add(text(r, "select pg_backend_pid()::text"));
                     bothStarted.countDown();
                     // Each of the first two reads waits for the other: only two connections at once get past here.
-                    awaitQuietly(bothStarted);
+                    if (awaitQuietly(bothStarted)) {
+                        metTheOther.set(true);
+                    }
                     return count(r);
                 }));
             }
             reads.run(c, database.dataSource());
             return results;
         });
-        assertThat(bothStarted.getCount()).as("two reads ran at the same time").isZero();
+        assertThat(metTheOther).as("two reads ran at the same time: one waited for the other to start").isTrue();
         assertThat(backends.size()).as("on two connections").isEqualTo(2);
         assertThat(counts).extracting(ParallelReads.Result::get).as("the row committed after the snapshot is seen by neither")
                 .containsOnly(1L).hasSize(6);
@@ -103,6 +106,7 @@ class ParallelReadsTest {
         database.inTransaction(c -> execute(c, "create table parallel_reads_alongside (n int)"));
         try {
             Set readers = new Set();
+            CountDownLatch bothReading = new CountDownLatch(2);
             List<ParallelReads.Result<Long>> counts = new ArrayList<>();
             String[] caller = new String[1];
             long seenByTheCaller = database.inTransaction(c -> {
@@ -111,7 +115,9 @@ class ParallelReadsTest {
                 for (int i = 0; i < 8; i++) {
                     counts.add(reads.add(r -> {
                         readers.add(text(r, "select pg_backend_pid()::text"));
-                        text(r, "select pg_sleep(0.05)::text");
+                        bothReading.countDown();
+                        awaitQuietly(bothReading); // the first read of each waits for the other's
+                        text(r, "select pg_sleep(0.01)::text");
                         return Long.parseLong(text(r, "select count(*)::text from parallel_reads_alongside"));
                     }));
                 }
@@ -144,11 +150,13 @@ class ParallelReadsTest {
         assertThat(backends.size()).isEqualTo(1);
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    /** Whether the latch opened within 20 seconds. */
+    private static boolean awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(20, TimeUnit.SECONDS);
+            return latch.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -78,6 +78,7 @@ class LedgerCheckpointTest {
         try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
             f.run();
             List<String> before = f.rows("select * from ledger_checkpoint order by id");
+            List<String> sumsBefore = f.rows("select account_id, total from ledger_checkpoint_account order by 1");
             f.sql("insert into journal_entry (kind, description) values ('CREDIT', 'planted, no postings')");
 
             InvariantChecker.Verification found = f.paydesk.checker().runSinceCheckpoint();
@@ -90,6 +91,8 @@ class LedgerCheckpointTest {
                     .singleElement().asString().contains("invariant failed: " + ENTRIES);
             assertThat(f.count("select count(*) from payday where ts_end is null")).as("the payday still closes").isZero();
             assertThat(f.rows("select * from ledger_checkpoint order by id")).as("not advanced").isEqualTo(before);
+            assertThat(f.rows("select account_id, total from ledger_checkpoint_account order by 1"))
+                    .as("the account sums added alongside the checks are undone").isEqualTo(sumsBefore);
             // Not advanced, so the next payday's checks still cover the planted entry.
             PaydayStats after = f.runForced();
             assertThat(f.count("select count(*) from payday_error where payday_id = " + after.id())).isEqualTo(1);
