@@ -304,6 +304,15 @@ public final class InvariantChecker {
         return sql;
     }
 
+    /**
+     * The SQL of the conservation sums a payday's checks read instead of {@link #conservationSince}
+     * ({@link #verifyAndAdvance}): the rows between the marks, then the exchanges after the exchange mark.
+     */
+    public static List<String> paydayTermsQueries(LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to) {
+        return List.of(LedgerCheckpoint.termsSql(cp.marks(), to, to.exchange()),
+                LedgerCheckpoint.termsSql(to, to, Long.MAX_VALUE));
+    }
+
     /** The marks as the ledger stands now, for checks after {@code cp}. */
     public static LedgerCheckpoint.Marks marksNow(Connection c, LedgerCheckpoint.Checkpoint cp) throws SQLException {
         return LedgerCheckpoint.now(c, cp.marks());
