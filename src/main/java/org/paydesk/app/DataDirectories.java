@@ -6,9 +6,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
+import org.paydesk.db.OwnerOnly;
 
 /** Where Paydesk keeps its data and looks for its settings file when no folder is given: the platform's per-user folders. */
 final class DataDirectories {
@@ -60,8 +60,8 @@ final class DataDirectories {
         }
         Path logs = folder.resolve("logs");
         try {
-            createOwnerOnly(folder);
-            createOwnerOnly(logs);
+            OwnerOnly.createMissing(folder);
+            OwnerOnly.createMissing(logs);
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException("cannot write to " + folder + ": permission denied");
         } catch (FileAlreadyExistsException e) {
@@ -74,27 +74,6 @@ final class DataDirectories {
         }
         if (!Files.isWritable(folder) || !Files.isWritable(logs)) {
             throw new IllegalArgumentException("cannot write to " + folder + ": permission denied");
-        }
-    }
-
-    private static void createOwnerOnly(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (dir.getParent() != null && !Files.isDirectory(dir.getParent())) {
-            createOwnerOnly(dir.getParent());
-        }
-        try {
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException e) {
-            // Another process starting at the same moment made it in between; only a file there is wrong.
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
         }
     }
 }

@@ -35,7 +35,12 @@ public final class OwnerOnly {
         return absolute;
     }
 
-    private static void createMissing(Path folder) throws IOException {
+    /**
+     * Creates {@code folder} and its missing parents as 0700, leaving existing ones alone. A folder
+     * another process makes at the same moment is taken as made; a file in its place is not
+     * ({@link FileAlreadyExistsException}).
+     */
+    public static void createMissing(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {
             return;
         }
@@ -50,6 +55,9 @@ public final class OwnerOnly {
                 Files.createDirectory(folder);
             }
         } catch (FileAlreadyExistsException raced) {
+            if (!Files.isDirectory(folder)) {
+                throw raced;
+            }
             // another process made it a moment ago
         }
     }
