@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -113,7 +112,7 @@ public final class ParallelReads {
                 alongside.apply(c);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            progress.failed.set(true);
+            progress.fail(e);
             readers.forEach(ParallelReads::joinQuietly);
             throw e;
         }
@@ -131,14 +130,16 @@ public final class ParallelReads {
     /** The next read to take, and the first failure of any connection (after which none is taken). */
     private static final class Progress {
         final AtomicInteger next = new AtomicInteger();
-        final AtomicBoolean failed = new AtomicBoolean();
         volatile Throwable failure;
 
         synchronized void fail(Throwable e) {
             if (failure == null) {
                 failure = e;
             }
-            failed.set(true);
+        }
+
+        boolean failed() {
+            return failure != null;
         }
     }
 
@@ -165,7 +166,7 @@ public final class ParallelReads {
 
     private void take(Connection c, Progress progress) throws SQLException {
         int i;
-        while (!progress.failed.get() && (i = progress.next.getAndIncrement()) < reads.size()) {
+        while (!progress.failed() && (i = progress.next.getAndIncrement()) < reads.size()) {
             reads.get(i).runOn(c);
         }
     }

@@ -251,10 +251,7 @@ public final class InvariantChecker {
         ParallelReads.Result<CheckResult> agrees = reads.add(InvariantChecker::checkpointAgrees);
         ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, LedgerCheckpoint.Terms.ZERO,
                 CONSERVATION));
-        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
-        for (Offenders check : OFFENDERS) {
-            results.add(reads.add(c -> offenders(c, check.name(), check.sql())));
-        }
+        List<ParallelReads.Result<CheckResult>> results = addOffenders(reads, Optional.empty(), null);
         results.add(conservation);
         results.add(agrees);
         return results;
@@ -285,12 +282,22 @@ public final class InvariantChecker {
                                                                     LedgerCheckpoint.Marks to) {
         ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, cp.terms(),
                 conservationSince(cp.marks(), to)));
-        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
-        for (Offenders check : SINCE) {
-            String sql = bind(check.sql(), cp.marks(), to);
-            results.add(reads.add(c -> offenders(c, check.name(), sql)));
-        }
+        List<ParallelReads.Result<CheckResult>> results = addOffenders(reads, Optional.of(cp), to);
         results.add(conservation);
+        return results;
+    }
+
+    /**
+     * The checks that list offenders, added to {@code reads}: over the whole ledger without a
+     * checkpoint ({@link #OFFENDERS}), else over what was written after it up to {@code to} ({@link #SINCE}).
+     */
+    private static List<ParallelReads.Result<CheckResult>> addOffenders(ParallelReads reads,
+            Optional<LedgerCheckpoint.Checkpoint> cp, LedgerCheckpoint.Marks to) {
+        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
+        for (Offenders check : cp.isPresent() ? SINCE : OFFENDERS) {
+            String sql = cp.isPresent() ? bind(check.sql(), cp.get().marks(), to) : check.sql();
+            results.add(reads.add(r -> offenders(r, check.name(), sql)));
+        }
         return results;
     }
 
@@ -308,8 +315,9 @@ public final class InvariantChecker {
      * The SQL of the conservation sums a payday's checks read instead of {@link #conservationSince}
      * ({@link #verifyAndAdvance}): the rows between the marks, then the exchanges after the exchange mark.
      */
-    public static List<String> paydayTermsQueries(LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to) {
-        return List.of(LedgerCheckpoint.termsSql(cp.marks(), to, to.exchange()),
+    public static List<String> paydayTermsQueries(LedgerCheckpoint.Marks from, LedgerCheckpoint.Marks to) {
+        return List.of(LedgerCheckpoint.termsSql(from, to, to.exchange()),
+                // Nothing but the exchanges after the exchange mark: the postings' range is empty.
                 LedgerCheckpoint.termsSql(to, to, Long.MAX_VALUE));
     }
 
@@ -337,13 +345,10 @@ public final class InvariantChecker {
         // (what the checkpoint adds), then the exchanges after the exchange mark (one still open, or
         // a later one), which the check counts and the checkpoint leaves for the next. No posting can
         // lie after the posting mark while the ledger is held still.
-        ParallelReads.Result<LedgerCheckpoint.Terms> added = reads.add(r -> LedgerCheckpoint.terms(r, from, to, to.exchange()));
-        ParallelReads.Result<LedgerCheckpoint.Terms> later = reads.add(r -> LedgerCheckpoint.exchangesAfter(r, to));
-        List<ParallelReads.Result<CheckResult>> offenders = new ArrayList<>();
-        for (Offenders check : cp.isPresent() ? SINCE : OFFENDERS) {
-            String sql = cp.isPresent() ? bind(check.sql(), cp.get().marks(), to) : check.sql();
-            offenders.add(reads.add(r -> offenders(r, check.name(), sql)));
-        }
+        List<String> sums = paydayTermsQueries(from, to);
+        ParallelReads.Result<LedgerCheckpoint.Terms> added = reads.add(r -> LedgerCheckpoint.terms(r, sums.get(0)));
+        ParallelReads.Result<LedgerCheckpoint.Terms> later = reads.add(r -> LedgerCheckpoint.terms(r, sums.get(1)));
+        List<ParallelReads.Result<CheckResult>> offenders = addOffenders(reads, cp, to);
         // Meanwhile this transaction adds the accounts' sums to the checkpoint, undone if a check fails.
         Savepoint[] beforeSums = new Savepoint[1];
         reads.run(c, second, w -> {

@@ -189,16 +189,13 @@ public final class LedgerCheckpoint {
                 + "    and e.kind in ('OPENING_BALANCE', 'PAYMENT_IN', 'CREDIT', 'DEBIT', 'CHARGEBACK', 'REVERSAL')) as adjustments";
     }
 
-    /**
-     * The terms of the exchanges after {@code marks}' exchange mark (the open one and any after it),
-     * and of nothing else: the postings' range is empty.
-     */
-    static Terms exchangesAfter(Connection c, Marks marks) throws SQLException {
-        return terms(c, marks, marks, Long.MAX_VALUE);
+    static Terms terms(Connection c, Marks from, Marks to, long exchangeTo) throws SQLException {
+        return terms(c, termsSql(from, to, exchangeTo));
     }
 
-    static Terms terms(Connection c, Marks from, Marks to, long exchangeTo) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(termsSql(from, to, exchangeTo)); ResultSet rs = s.executeQuery()) {
+    /** The terms that {@code sql}, one of {@link #termsSql}'s, reads. */
+    static Terms terms(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
             return new Terms(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                     rs.getBigDecimal(5));

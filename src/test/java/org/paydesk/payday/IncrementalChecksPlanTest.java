@@ -79,7 +79,7 @@ class IncrementalChecksPlanTest {
                             for (String sql : InvariantChecker.queriesSince(cp, to)) {
                                 reads.add(reads(c, sql));
                             }
-                            for (String sql : InvariantChecker.paydayTermsQueries(cp, to)) {
+                            for (String sql : InvariantChecker.paydayTermsQueries(cp.marks(), to)) {
                                 reads.add(reads(c, sql));
                             }
                         } finally {
