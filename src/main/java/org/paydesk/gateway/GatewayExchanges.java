@@ -62,6 +62,11 @@ public final class GatewayExchanges {
                                        BigDecimal amount) {
             return new Request(kind, participantId, token, key, amount, BigDecimal.ZERO.setScale(2), null, refundId);
         }
+
+        /** What is sent to the gateway. */
+        PaymentGateway.Call call() {
+            return new PaymentGateway.Call(kind, key, token, amount);
+        }
     }
 
     public record Outcome(Request request, Status status, String reference, String message) {
@@ -265,17 +270,25 @@ public final class GatewayExchanges {
         recording.notRecorded(o, why);
     }
 
+    /**
+     * Calls the gateway for each request on {@code callers}: in batches of the gateway's
+     * {@link PaymentGateway#callsPerBatch} (a task a batch), or with {@code askFirst} one by one, each
+     * asked about before it is sent. Returns the outcomes in the order of the requests.
+     */
     private List<Outcome> callAll(List<Request> requests, boolean askFirst) {
-        List<FutureTask<Outcome>> calls = new ArrayList<>(requests.size());
-        for (Request r : requests) {
-            FutureTask<Outcome> call = new FutureTask<>(() -> call(r, askFirst));
+        int perBatch = askFirst ? 1 : Math.max(1, gateway.callsPerBatch());
+        List<FutureTask<List<Outcome>>> calls = new ArrayList<>();
+        for (int from = 0; from < requests.size(); from += perBatch) {
+            List<Request> batch = requests.subList(from, Math.min(requests.size(), from + perBatch));
+            FutureTask<List<Outcome>> call = new FutureTask<>(() -> batch.size() == 1
+                    ? List.of(call(batch.get(0), askFirst)) : callTogether(batch));
             callers.execute(call);
             calls.add(call);
         }
         List<Outcome> outcomes = new ArrayList<>(requests.size());
-        for (FutureTask<Outcome> call : calls) {
+        for (FutureTask<List<Outcome>> call : calls) {
             try {
-                outcomes.add(call.get());
+                outcomes.addAll(call.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the gateway", e);
@@ -293,21 +306,44 @@ public final class GatewayExchanges {
     private Outcome call(Request r, boolean askFirst) {
         try {
             Optional<GatewayResult> known = askFirst ? gateway.lookup(r.key()) : Optional.empty();
-            GatewayResult result = known.orElseGet(() -> send(r));
-            return outcome(r, result);
-        } catch (GatewayTimeoutException e) {
-            return settleAfterTimeout(r);
+            if (known.isPresent()) {
+                return outcome(r, known.get());
+            }
         } catch (RuntimeException e) {
             return new Outcome(r, Status.UNKNOWN, null, "gateway error: " + e.getMessage());
         }
+        return outcome(r, gateway.send(r.call()));
     }
 
-    private GatewayResult send(Request r) {
-        return switch (r.kind()) {
-            case CHARGE -> gateway.charge(r.key(), r.token(), r.amount());
-            case PAYOUT -> gateway.payout(r.key(), r.token(), r.amount());
-            case CARD_REFUND -> gateway.refundCharge(r.key(), r.token(), r.amount());
-        };
+    /**
+     * Sends {@code batch} in one {@link PaymentGateway#sendAll}. If the batch fails as a whole, no
+     * call of it is known to have been processed or not: each stays open (UNKNOWN) for reconciliation.
+     */
+    private List<Outcome> callTogether(List<Request> batch) {
+        List<PaymentGateway.Answer> answers;
+        try {
+            answers = gateway.sendAll(batch.stream().map(Request::call).toList());
+            if (answers.size() != batch.size()) {
+                throw new IllegalStateException("the gateway answered " + answers.size() + " of " + batch.size() + " calls");
+            }
+        } catch (RuntimeException e) {
+            return batch.stream().map(r -> new Outcome(r, Status.UNKNOWN, null, "gateway error: " + e.getMessage())).toList();
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            outcomes.add(outcome(batch.get(i), answers.get(i)));
+        }
+        return outcomes;
+    }
+
+    private Outcome outcome(Request r, PaymentGateway.Answer answer) {
+        if (answer.timedOut()) {
+            return settleAfterTimeout(r);
+        }
+        if (answer.result() == null) {
+            return new Outcome(r, Status.UNKNOWN, null, "gateway error: " + answer.error());
+        }
+        return outcome(r, answer.result());
     }
 
     private Outcome settleAfterTimeout(Request r) {

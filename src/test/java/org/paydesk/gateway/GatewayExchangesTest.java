@@ -22,6 +22,8 @@ import org.paydesk.app.Paydesk;
 import org.paydesk.gateway.GatewayExchanges.Outcome;
 import org.paydesk.gateway.GatewayExchanges.Request;
 import org.paydesk.gateway.GatewayExchanges.Status;
+import org.paydesk.gateway.PaymentGateway.Answer;
+import org.paydesk.gateway.PaymentGateway.Call;
 import org.paydesk.ledger.AccountKind;
 import org.paydesk.ledger.EntryKind;
 import org.paydesk.ledger.JournalEntry;
@@ -135,11 +137,98 @@ class GatewayExchangesTest {
         assertThat(balance("batch_c")).isEqualByComparingTo("40.00");
     }
 
-    private Request charge(long payday, String username) {
-        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"" + username + "\", \"card\": \"card_ok\"}]}");
+    @Test
+    void aBatchsAnswersGoToTheirOwnRequests() {
+        long payday = closedPayday();
+        List<Request> charges = new ArrayList<>(List.of(charge(payday, "mixed_ok", "card_ok"),
+                charge(payday, "mixed_declined", "card_declined")));
+        for (int i = 0; i < 6; i++) {
+            charges.add(charge(payday, "mixed_error_" + i, "card_error"));
+        }
+        assertThat(sandbox.callsPerBatch()).isGreaterThanOrEqualTo(charges.size());
+
+        List<Outcome> recorded = new GatewayExchanges(paydesk.database(), sandbox, callers, ledger).exchange(charges, recording);
+
+        assertThat(recorded).extracting(o -> o.request().key()).containsExactlyElementsOf(charges.stream().map(Request::key).toList());
+        assertThat(recorded.subList(0, 2)).extracting(Outcome::status, Outcome::message)
+                .containsExactly(tuple(Status.SUCCEEDED, "succeeded"), tuple(Status.FAILED, "card declined"));
+        for (Outcome o : recorded.subList(2, recorded.size())) {
+            boolean went = SandboxGateway.processesDespiteTimeout(o.request().key());
+            assertThat(o.status()).as("a timeout settled by lookup").isEqualTo(went ? Status.SUCCEEDED : Status.FAILED);
+            assertThat(balance(usernameOf(o))).isEqualByComparingTo(went ? "9.32" : "0.00");
+        }
+        assertThat(balance("mixed_ok")).isEqualByComparingTo("9.32");
+        assertThat(balance("mixed_declined")).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void aBatchWhoseAnswerIsLostStaysOpenAndIsSettledByLookupWithoutSendingAgain() {
+        long payday = closedPayday();
+        List<Request> charges = List.of(charge(payday, "lost_a"), charge(payday, "lost_b"), charge(payday, "lost_c"));
+        PaymentGateway losesAnswers = new PaymentGateway() {
+            @Override
+            public GatewayResult charge(String key, String cardToken, BigDecimal amount) {
+                throw new AssertionError("a batch gateway is sent batches");
+            }
+
+            @Override
+            public GatewayResult payout(String key, String bankToken, BigDecimal amount) {
+                throw new AssertionError("a batch gateway is sent batches");
+            }
+
+            @Override
+            public GatewayResult refundCharge(String key, String chargeReference, BigDecimal amount) {
+                throw new AssertionError("a batch gateway is sent batches");
+            }
+
+            @Override
+            public Optional<GatewayResult> lookup(String key) {
+                return sandbox.lookup(key);
+            }
+
+            @Override
+            public int callsPerBatch() {
+                return 10;
+            }
+
+            @Override
+            public List<Answer> sendAll(List<Call> calls) {
+                sandbox.sendAll(calls);
+                throw new IllegalStateException("connection reset");
+            }
+        };
+
+        List<Outcome> lost = new GatewayExchanges(paydesk.database(), losesAnswers, callers, ledger).exchange(charges, recording);
+
+        assertThat(lost).extracting(Outcome::status).containsOnly(Status.UNKNOWN);
+        assertThat(lost).extracting(Outcome::message).containsOnly("gateway error: connection reset");
+        assertThat(rows("select status from exchange where payday_id = " + payday)).containsOnly("UNKNOWN").hasSize(3);
+        assertThat(balance("lost_a")).isEqualByComparingTo("0.00");
+
+        List<Outcome> settled = exchanges().reconcilePayday(payday, recording);
+
+        assertThat(settled).extracting(Outcome::status).containsOnly(Status.SUCCEEDED).hasSize(3);
+        for (Request r : charges) {
+            assertThat(gateway.sent(r.key())).as("answered from the gateway's record, not sent again").isZero();
+        }
+        assertThat(balance("lost_a")).isEqualByComparingTo("9.32");
+        assertThat(count("select count(*) from sandbox_gateway_request where idempotency_key like 'test-" + payday + "-%'"))
+                .isEqualTo(3);
+    }
+
+    private String usernameOf(Outcome o) {
+        return rows("select username from participant where id = " + o.request().participantId()).get(0);
+    }
+
+    private Request charge(long payday, String username, String card) {
+        Fixtures.importJson(paydesk, "{\"participants\": [{\"username\": \"" + username + "\", \"card\": \"" + card + "\"}]}");
         long id = paydesk.database().read(c -> Fixtures.participantId(c, username));
-        return Request.ofPayday(payday, ExchangeKind.CHARGE, id, "card_ok", "test-" + payday + "-charge-" + id, TEN,
+        return Request.ofPayday(payday, ExchangeKind.CHARGE, id, card, "test-" + payday + "-charge-" + id, TEN,
                 new BigDecimal("0.68"));
+    }
+
+    private Request charge(long payday, String username) {
+        return charge(payday, username, "card_ok");
     }
 
     private Request payout(long payday, String username) {
