@@ -418,6 +418,22 @@ public final class GatewayExchanges {
         return moved;
     }
 
+    /**
+     * Each participant's last charge and payout result from {@code outcomes}, in a transaction of its
+     * own: for a caller that writes them as soon as the gateway has answered and records the
+     * outcomes later with a {@link Recording} that does not set them.
+     */
+    public void writeLastResults(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        database.inTransaction(c -> {
+            setLastResults(c, "last_charge_result", outcomes, ExchangeKind.CHARGE);
+            setLastResults(c, "last_payout_result", outcomes, ExchangeKind.PAYOUT);
+            return null;
+        });
+    }
+
     /** Each participant's last result of {@code kind} (one row each; a later outcome in the list wins). */
     private static void setLastResults(Connection c, String column, List<Outcome> outcomes, ExchangeKind kind)
             throws SQLException {

@@ -62,33 +62,37 @@ final class Exchanges {
     }
 
     /**
-     * Intent and call for each request an earlier run of this payday did not make already; the
-     * outcomes are open exchanges until {@link #recordSent} records them.
+     * Intent and call for each request an earlier run of this payday did not make already, and the
+     * participants' last results as the gateway answered; the outcomes are open exchanges until
+     * {@link #recordSent} records them. (The pay-in sends on its second thread while the first
+     * records and writes the batch before, so what can be written here is not on the first's path.)
      */
     List<Outcome> send(List<Request> requests, ErrorLog errors, Phase phase) {
-        return exchanges.send(requests, recording(errors, phase));
+        List<Outcome> sent = exchanges.send(requests, recording(errors, phase, true));
+        exchanges.writeLastResults(sent);
+        return sent;
     }
 
-    /** Records what {@link #send} returned; returns the outcomes this run recorded. */
+    /** Records what {@link #send} returned (whose last results it wrote); returns the outcomes this run recorded. */
     List<Outcome> recordSent(List<Outcome> sent, PaydayCounters counters, ErrorLog errors, Phase phase) {
-        List<Outcome> recorded = exchanges.recordAll(sent, recording(errors, phase));
+        List<Outcome> recorded = exchanges.recordAll(sent, recording(errors, phase, false));
         count(recorded, counters, errors, phase);
         return recorded;
     }
 
     /** Settles exchanges an interrupted run left in intent (or unknown): asks, and sends only what never arrived. */
     List<Outcome> reconcileOpen(PaydayCounters counters, ErrorLog errors) {
-        List<Outcome> recorded = exchanges.reconcilePayday(paydayId, recording(errors, Phase.START));
+        List<Outcome> recorded = exchanges.reconcilePayday(paydayId, recording(errors, Phase.START, true));
         count(recorded, counters, errors, Phase.START);
         return recorded;
     }
 
     /** Records outcomes on {@code c} as this payday does; returns those recorded here (not by another run). */
     List<Outcome> record(Connection c, List<Outcome> outcomes) throws SQLException {
-        return exchanges.record(c, outcomes, recording(null, Phase.PAYIN));
+        return exchanges.record(c, outcomes, recording(null, Phase.PAYIN, true));
     }
 
-    private GatewayExchanges.Recording recording(ErrorLog errors, Phase phase) {
+    private GatewayExchanges.Recording recording(ErrorLog errors, Phase phase, boolean setsLastResults) {
         return new GatewayExchanges.Recording() {
             @Override
             public JournalEntry entryFor(ExchangeKind kind, List<Request> succeeded) {
@@ -97,7 +101,7 @@ final class Exchanges {
 
             @Override
             public boolean setsLastResults() {
-                return true;
+                return setsLastResults;
             }
 
             @Override

@@ -134,6 +134,33 @@ class CrashResumeTest {
     }
 
     @Test
+    void aChargesLastResultIsWrittenWhenTheGatewayAnswersAndItsOutcomeIsRecordedAfter() {
+        try (PaydayFixture f = new PaydayFixture(platform())) {
+            PaydayHooks crash = (p, name) -> {
+                if (p == Phase.PAYIN && name.equals("batch sent")) {
+                    throw new SimulatedCrash(p + " " + name);
+                }
+            };
+            assertThatThrownBy(() -> f.run(false, crash, BATCH)).isInstanceOf(SimulatedCrash.class);
+            // The first batch's charges are answered and still open; each participant shows the gateway's answer.
+            List<String> open = f.rows("select p.username || ': ' || coalesce(p.last_charge_result, 'none') || ' / '"
+                    + " || coalesce(r.outcome, 'not received') from exchange x join participant p on p.id = x.participant_id"
+                    + " left join sandbox_gateway_request r on r.idempotency_key = x.idempotency_key"
+                    + " where x.status = 'INTENT' order by 1");
+            assertThat(open).isNotEmpty().allSatisfy(row -> assertThat(row).satisfiesAnyOf(
+                    r -> assertThat(r).contains(": succeeded / SUCCEEDED"),
+                    r -> assertThat(r).contains(": failed: ").endsWith(" / FAILED"),
+                    r -> assertThat(r).contains(": unknown: ")));
+            assertThat(open).anyMatch(row -> row.endsWith(" / SUCCEEDED"));
+
+            f.run(false, PaydayHooks.NONE, BATCH);
+            assertThat(f.count("select count(*) from exchange where status in ('INTENT', 'UNKNOWN')")).isZero();
+            assertThat(f.count("select count(*) from exchange x join participant p on p.id = x.participant_id"
+                    + " where x.kind = 'CHARGE' and p.last_charge_result is null")).isZero();
+        }
+    }
+
+    @Test
     void theNextBatchIsLoadedAndSentWhileABatchIsWritten() {
         try (PaydayFixture f = afterFirstPayday()) {
             CountDownLatch secondSent = new CountDownLatch(1);
