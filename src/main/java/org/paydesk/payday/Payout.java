@@ -41,7 +41,9 @@ final class Payout {
     /** Pays out from the participant after {@code cursor} (by id) to the last. */
     void run(long cursor) {
         long total = run.tx().read(c -> countCandidates(c, 0));
-        run.progress().start(Phase.PAYOUT, total, total - run.tx().read(c -> countCandidates(c, cursor)));
+        // Ids start at 1, so from cursor 0 (the phase's start) every candidate is still to do: not counted twice.
+        long toDo = cursor == 0 ? total : run.tx().read(c -> countCandidates(c, cursor));
+        run.progress().start(Phase.PAYOUT, total, total - toDo);
         long position = cursor;
         while (true) {
             long after = position;
