@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -327,7 +328,7 @@ public final class GatewayExchanges {
                 throw new IllegalStateException("the gateway answered " + answers.size() + " of " + batch.size() + " calls");
             }
         } catch (RuntimeException e) {
-            return batch.stream().map(r -> new Outcome(r, Status.UNKNOWN, null, "gateway error: " + e.getMessage())).toList();
+            answers = Collections.nCopies(batch.size(), PaymentGateway.Answer.failed(e.getMessage()));
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

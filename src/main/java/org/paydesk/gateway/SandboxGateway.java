@@ -105,15 +105,24 @@ public final class SandboxGateway implements PaymentGateway {
             return PaymentGateway.super.sendAll(calls);
         }
         pause();
+        return store(calls);
+    }
+
+    /**
+     * Decides each call, stores what the processor keeps, and answers each call in order: one
+     * connection and, for new keys, one insert, whether for a single call or a batch.
+     */
+    private List<Answer> store(List<Call> calls) {
         Answer[] answers = new Answer[calls.size()];
         Decision[] decisions = new Decision[calls.size()];
         try (Connection c = dataSource.getConnection()) {
             for (int i = 0; i < calls.size(); i++) {
                 Call call = calls.get(i);
-                if (call.amount() == null || call.amount().signum() <= 0) {
-                    answers[i] = Answer.failed("the gateway takes positive amounts only, got " + call.amount());
-                } else {
+                try {
+                    requirePositive(call.amount());
                     decisions[i] = decide(c, call.kind(), call.idempotencyKey(), call.token(), call.amount());
+                } catch (IllegalArgumentException e) {
+                    answers[i] = Answer.failed(e.getMessage());
                 }
             }
             Map<String, Stored> stored = storeAll(c, calls, decisions);
@@ -126,6 +135,12 @@ public final class SandboxGateway implements PaymentGateway {
             throw new DataAccessException(e);
         }
         return List.of(answers);
+    }
+
+    private static void requirePositive(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("the gateway takes positive amounts only, got " + amount);
+        }
     }
 
     /**
@@ -208,60 +223,21 @@ public final class SandboxGateway implements PaymentGateway {
         }
     }
 
-    private GatewayResult process(ExchangeKind operation, String key, String token, BigDecimal amount) {
-        if (amount == null || amount.signum() <= 0) {
-            throw new IllegalArgumentException("the gateway takes positive amounts only, got " + amount);
-        }
-        pause();
-        try (Connection c = dataSource.getConnection()) {
-            Decision decision = decide(c, operation, key, token, amount);
-            Stored stored = recordOnce(c, operation, key, token, amount, decision);
-            if (stored != null && !stored.inserted()) {
-                return stored.replay(operation, token, amount);
-            }
-            if (decision.timesOut()) {
-                throw new GatewayTimeoutException("the gateway did not answer for " + key);
-            }
-            return decision.result();
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
-        }
-    }
-
     /**
-     * The request stored under {@code key}: this one, stored now when the decision keeps it and the
-     * key is new, or the one stored first (by an earlier call, or by a call with the same key that
-     * raced this one: the insert waits for it to end, and the read that follows sees it). Null when
-     * nothing is stored and nothing was kept. A new key, the usual case, is one statement.
+     * One call, answered as in a batch; a timeout is thrown as a remote gateway's would be, and a key
+     * reused for a different request is refused.
      */
-    private static Stored recordOnce(Connection c, ExchangeKind operation, String key, String token, BigDecimal amount,
-                                     Decision decision) throws SQLException {
-        if (decision.recorded()) {
-            try (PreparedStatement s = c.prepareStatement("insert into sandbox_gateway_request (idempotency_key,"
-                    + " operation, token, amount, outcome, message, reference) values (?, ?, ?, ?, ?, ?, ?)"
-                    + " on conflict (idempotency_key) do nothing"
-                    + " returning operation, token, amount, outcome, reference, message, true")) {
-                GatewayResult result = decision.result();
-                s.setString(1, key);
-                s.setString(2, operation.name());
-                s.setString(3, token);
-                s.setBigDecimal(4, amount);
-                s.setString(5, result.succeeded() ? "SUCCEEDED" : "FAILED");
-                s.setString(6, result.message());
-                s.setString(7, result.reference());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return stored(rs);
-                    }
-                }
-            }
+    private GatewayResult process(ExchangeKind operation, String key, String token, BigDecimal amount) {
+        requirePositive(amount);
+        pause();
+        Answer answer = store(List.of(new Call(operation, key, token, amount))).get(0);
+        if (answer.timedOut()) {
+            throw new GatewayTimeoutException("the gateway did not answer for " + key);
         }
-        Optional<Stored> first = find(c, key);
-        if (decision.recorded()) {
-            // The insert found the key taken, so a row with it exists: the first request's.
-            return first.orElseThrow(() -> new IllegalStateException("key " + key + " is taken but not stored"));
+        if (answer.result() == null) {
+            throw new IllegalStateException(answer.error());
         }
-        return first.orElse(null);
+        return answer.result();
     }
 
     /** What the processor does with a new request: its result, whether it keeps it, whether it answers. */

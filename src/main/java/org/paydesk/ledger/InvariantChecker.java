@@ -414,12 +414,7 @@ public final class InvariantChecker {
      * rest from the ledger, so a posting without its exchange (or the reverse) shows here.
      */
     private static CheckResult conservation(Connection c, LedgerCheckpoint.Terms carried, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return conservation(carried.plus(new LedgerCheckpoint.Terms(rs.getBigDecimal("held"),
-                    rs.getBigDecimal("charged_net"), rs.getBigDecimal("paid_out"), rs.getBigDecimal("refunds"),
-                    rs.getBigDecimal("adjustments"))));
-        }
+        return conservation(carried.plus(LedgerCheckpoint.terms(c, sql)));
     }
 
     private static CheckResult conservation(LedgerCheckpoint.Terms terms) {
