@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The verified checkpoint of the ledger (migration V23): marks up to which every row was verified,
- * each account's ledger sum at the posting mark, and the conservation equation's terms there. The
+ * each account's ledger sum at the posting mark and its open owed items summed (V51), and the
+ * conservation equation's terms there. The
  * end-of-payday checks verify only what lies after the marks (and the accounts whose cached amounts
  * changed since), then advance the checkpoint in the transaction that closes the payday.
  *
@@ -21,8 +22,10 @@ import java.util.Optional;
  * below the marks, so what was verified stays as it was; every change to an account's cached
  * amounts is noted by another V23 trigger, so an account is re-verified whenever anything touched
  * it (the posting trigger's own update of the balances excepted, V50: its accounts are the ones
- * with new postings, verified anyway). What a disabled trigger or a hand-edited mutable row (an owed item's status, an exchange)
- * below the marks could hide is what {@code check} (a full scan, the default) is for; it also
+ * with new postings, verified anyway). An owed item changes only by being closed, and each close is
+ * noted with its amount against its tipper (V51), so the open items of an account are its owed at
+ * the checkpoint, plus its items after the mark, less what closed since. What a disabled trigger or
+ * a hand-edited exchange below the marks could hide is what {@code check} (a full scan, the default) is for; it also
  * re-verifies the checkpoint itself ({@link #verify}).
  */
 public final class LedgerCheckpoint {
@@ -112,8 +115,8 @@ public final class LedgerCheckpoint {
 
     /**
      * The first half of an advance to {@code to}: adds each account's postings after {@code from}'s
-     * posting mark to its checkpoint sum (from nothing when there is no checkpoint, leftovers of an
-     * emptied one deleted first). Takes no lock that a reader of the checkpoint tables waits for, so
+     * posting mark to its checkpoint sum, and carries its owed forward (from nothing when there is no
+     * checkpoint, leftovers of an emptied one deleted first). Takes no lock that a reader of the checkpoint tables waits for, so
      * it can run while other connections check the same rows ({@link org.paydesk.db.ParallelReads}); a failed check
      * rolls it back with the rest.
      */
@@ -131,7 +134,29 @@ public final class LedgerCheckpoint {
             s.setLong(2, to.posting());
             s.executeUpdate();
         }
+        try (PreparedStatement s = c.prepareStatement(from.isEmpty() ? OWED_FROM_NOTHING : OWED_SINCE)) {
+            s.setLong(1, start.owedItem());
+            s.setLong(2, to.owedItem());
+            s.executeUpdate();
+        }
     }
+
+    /** Each account's open owed items at or below the owed item mark: the owed of a first checkpoint. */
+    private static final String OWED_FROM_NOTHING = "insert into ledger_checkpoint_account (account_id, total, owed)"
+            + " select tipper_id, 0, sum(amount) from owed_item where id > ? and id <= ? and status = 'OPEN'"
+            + " group by tipper_id"
+            + " on conflict (account_id) do update set owed = excluded.owed";
+
+    /**
+     * The owed carried forward (migration V51): what each account's items written between the marks
+     * add, less what its items closed since the checkpoint take away (noted by V51's trigger).
+     */
+    private static final String OWED_SINCE = "insert into ledger_checkpoint_account (account_id, total, owed)"
+            + " select account_id, 0, sum(amount) from ("
+            + "   select tipper_id as account_id, amount from owed_item where id > ? and id <= ?"
+            + "   union all select account_id, -owed_closed from ledger_account_changed where owed_closed <> 0) moves"
+            + " group by account_id"
+            + " on conflict (account_id) do update set owed = ledger_checkpoint_account.owed + excluded.owed";
 
     /**
      * Makes the checkpoint at {@code to}, carrying {@code from} forward (or from nothing), as
@@ -204,43 +229,55 @@ public final class LedgerCheckpoint {
 
     /**
      * Re-verifies {@code cp} against the whole ledger (for {@code check --full}): each account's sum at
-     * the posting mark, the conservation terms at the marks, no posting after the mark belonging to an
+     * the posting mark and its owed, the conservation terms at the marks, no posting after the mark belonging to an
      * entry at or below it, every exchange at or below its mark closed. Returns what disagrees.
      */
     static List<String> verify(Connection c, Checkpoint cp) throws SQLException {
         List<String> found = new ArrayList<>();
         Marks m = cp.marks();
-        try (PreparedStatement s = c.prepareStatement("select 'account ' || coalesce(l.account_id, k.account_id)"
+        found.addAll(lines(c, "select 'account ' || coalesce(l.account_id, k.account_id)"
                 + " || ': checkpoint sum ' || coalesce(k.total, 0) || ', ledger up to posting ' || ? || ' ' || coalesce(l.total, 0)"
                 + " from (select account_id, sum(amount) as total from posting where id <= ? group by account_id) l"
                 + " full join ledger_checkpoint_account k on k.account_id = l.account_id"
-                + " where coalesce(l.total, 0) <> coalesce(k.total, 0) order by 1 limit 5")) {
-            s.setLong(1, m.posting());
-            s.setLong(2, m.posting());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
-        }
+                + " where coalesce(l.total, 0) <> coalesce(k.total, 0) order by 1 limit 5", m.posting(), m.posting()));
+        // The owed at the checkpoint: its items at or below the mark open now, plus those closed since
+        // (noted per account, with the items written after the mark and closed by now).
+        found.addAll(lines(c, "select 'account ' || coalesce(x.account_id, k.account_id)"
+                + " || ': checkpoint owed ' || coalesce(k.owed, 0) || ', owed items open at the checkpoint '"
+                + " || coalesce(x.total, 0)"
+                + " from (select account_id, sum(amount) as total from ("
+                + "   select tipper_id as account_id, amount from owed_item where id <= ? and status = 'OPEN'"
+                + "   union all select tipper_id, -amount from owed_item where id > ? and status <> 'OPEN'"
+                + "   union all select account_id, owed_closed from ledger_account_changed where owed_closed <> 0) u"
+                + "   group by account_id) x"
+                + " full join (select account_id, owed from ledger_checkpoint_account where owed <> 0) k"
+                + " on k.account_id = x.account_id"
+                + " where coalesce(x.total, 0) <> coalesce(k.owed, 0) order by 1 limit 5", m.owedItem(), m.owedItem()));
         Terms ledger = terms(c, Marks.NONE, m, m.exchange());
         if (!ledger.equals(cp.terms()) && !sameAmounts(ledger, cp.terms())) {
             found.add("conservation terms at the marks: checkpoint " + cp.terms() + ", ledger " + ledger);
         }
-        try (PreparedStatement s = c.prepareStatement("select 'posting ' || id || ' after the mark belongs to entry '"
+        found.addAll(lines(c, "select 'posting ' || id || ' after the mark belongs to entry '"
                 + " || entry_id || ', at or below it' from posting where id > ? and entry_id <= ?"
                 + " union all select 'exchange ' || id || ' at or below the mark is ' || status from exchange"
-                + " where id <= ? and status in ('INTENT', 'UNKNOWN') limit 5")) {
-            s.setLong(1, m.posting());
-            s.setLong(2, m.entry());
-            s.setLong(3, m.exchange());
+                + " where id <= ? and status in ('INTENT', 'UNKNOWN') limit 5", m.posting(), m.entry(), m.exchange()));
+        return found;
+    }
+
+    /** The first column of every row {@code sql} returns with {@code marks} as its parameters. */
+    private static List<String> lines(Connection c, String sql, long... marks) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < marks.length; i++) {
+                s.setLong(i + 1, marks[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getString(1));
+                    lines.add(rs.getString(1));
                 }
             }
         }
-        return found;
+        return lines;
     }
 
     private static boolean sameAmounts(Terms a, Terms b) {

@@ -3,6 +3,7 @@ package org.paydesk.payday;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.paydesk.ledger.InvariantChecker;
@@ -150,6 +151,102 @@ class LedgerCheckpointTest {
     }
 
     @Test
+    void theCheckpointCarriesEachAccountsOpenOwedItemsAsTheyAreWrittenPaidAndExpired() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.runForced();
+            String dans = "select count(*) from owed_item o join participant p on p.id = o.tipper_id where p.username = 'dan'";
+            assertThat(f.count(dans + " and o.status = 'OPEN'")).as("one a week").isEqualTo(2);
+            // dan gets the 2.00 he owes: the next payday pays his owed items from it (closes below the
+            // mark) and his tip of the week becomes owed.
+            credit(f, "dan", "2.00");
+            PaydayStats paid = f.runForced();
+            assertThat(paid.errors()).isZero();
+            assertThat(f.count(dans + " and o.status = 'PAID'")).isEqualTo(2);
+            assertThat(f.count(dans + " and o.status = 'OPEN'")).isEqualTo(1);
+            // Expired the week after: created long before the cut-off.
+            f.sql("update owed_item set created_at = created_at - interval '60 days' where status = 'OPEN'");
+            PaydayStats expired = f.runForced();
+            assertThat(expired.errors()).isZero();
+            assertThat(f.count(dans + " and o.status = 'EXPIRED'")).isEqualTo(1);
+
+            assertThat(f.count("select count(*) from ledger_checkpoint where payday_id = " + expired.id())).isEqualTo(1);
+            assertThat(f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
+                    + " where coalesce(k.owed, 0) <> a.owed")).as("the checkpoint's owed is each account's, after every kind of close")
+                    .isZero();
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+
+            // A wrong owed in the checkpoint itself is what the full check's re-verification catches.
+            f.sql("update ledger_checkpoint_account set owed = owed + 1.00"
+                    + " where account_id = (select id from participant where username = 'bob')");
+            List<CheckResult> full = f.paydesk.checker().runAll();
+            assertThat(failed(full)).containsExactly(CHECKPOINT);
+            assertThat(detail(full, CHECKPOINT)).contains("checkpoint owed 1.00");
+        }
+    }
+
+    @Test
+    void anOwedItemClosedWithoutItsCachedOwedIsCaughtIncrementallyAndAnOwedItemChangesOnlyByClosing() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.runForced();
+            String dansOldest = "(select min(o.id) from owed_item o join participant p on p.id = o.tipper_id"
+                    + " where p.username = 'dan')";
+            // Below the owed item mark, by a statement that leaves dan's account as it was.
+            f.sql("update owed_item set status = 'CANCELLED', closed_at = now() where id = " + dansOldest);
+            List<CheckResult> since = f.paydesk.checker().runSinceCheckpoint().results();
+            assertThat(failed(since)).containsExactly(OWED);
+            assertThat(detail(since, OWED)).contains("dan: cached 2.00, open items 1.00");
+            assertThat(failed(f.paydesk.checker().runAll())).as("the full check agrees").containsExactly(OWED);
+
+            assertThatThrownBy(() -> f.sql("update owed_item set status = 'OPEN', closed_at = null where id = " + dansOldest))
+                    .hasStackTraceContaining("only an open item may change, and only by being closed");
+            assertThatThrownBy(() -> f.sql("update owed_item set amount = amount + 1 where status = 'OPEN'"))
+                    .hasStackTraceContaining("amount and payday never change");
+            assertThatThrownBy(() -> f.sql("update owed_item set tipper_id = (select id from participant where username = 'bob')"
+                    + " where status = 'OPEN'")).hasStackTraceContaining("amount and payday never change");
+            // Moving dates (as the tests that age owed items do) is no change to what is owed.
+            f.sql("update owed_item set created_at = created_at - interval '1 day'");
+        }
+    }
+
+    @Test
+    void theUpgradeToOwedAtTheCheckpointCarriesWhatWasOpenAndClosedBeforeIt() throws Exception {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.runForced();
+            // As a database before V51 stood: no owed at the checkpoint, closes not noted. Then dan's
+            // oldest item (below the mark) is closed, and an item written after the mark is closed too,
+            // each with his cached owed, as the code before V51 did.
+            f.sql("update ledger_checkpoint_account set owed = 0");
+            f.sql("alter table owed_item disable trigger owed_item_note_close");
+            String dan = "(select id from participant where username = 'dan')";
+            f.sql("with c as (update owed_item set status = 'CANCELLED', closed_at = now()"
+                    + " where id = (select min(id) from owed_item where tipper_id = " + dan + ") returning amount)"
+                    + " update account set owed = owed - (select amount from c) where id = " + dan);
+            f.sql("with t as (insert into tip (tipper_id, tippee_id, amount) select " + dan + ", id, 4.00"
+                    + " from participant where username = 'carol' returning id, tipper_id, tippee_id, amount)"
+                    + " insert into owed_item (tip_id, tipper_id, tippee_id, amount, created_payday_id)"
+                    + " select id, tipper_id, tippee_id, amount, (select max(id) from payday) from t");
+            f.sql("update owed_item set status = 'PAID', closed_at = now() where amount = 4.00");
+            f.sql("alter table owed_item enable trigger owed_item_note_close");
+            assertThat(failed(f.paydesk.checker().runSinceCheckpoint().results())).as("before the upgrade's carry")
+                    .containsExactly(OWED);
+
+            String migration = new String(LedgerCheckpointTest.class.getResourceAsStream(
+                    "/db/migration/V51__owed_totals_at_the_checkpoint.sql").readAllBytes(), StandardCharsets.UTF_8);
+            String carry = migration.substring(migration.indexOf("-- A database upgraded"));
+            f.sql(carry);
+
+            assertThat(f.paydesk.checker().runSinceCheckpoint().results()).allMatch(CheckResult::ok);
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+            PaydayStats next = f.runForced();
+            assertThat(next.errors()).isZero();
+            assertThat(f.count("select count(*) from ledger_checkpoint where payday_id = " + next.id())).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aChargeBookedAfterTheMarkWithoutItsGatewayExchangeBreaksTheConservationEquation() {
         try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
             f.run();
@@ -230,10 +327,15 @@ class LedgerCheckpointTest {
 
     /** A CREDIT entry of 1.00 to alice, off the adjustments account, written after the checkpoint. */
     private static void creditAliceAfterTheMark(PaydayFixture f) {
+        credit(f, "alice", "1.00");
+    }
+
+    /** A CREDIT entry of {@code amount} to {@code username}, off the adjustments account. */
+    private static void credit(PaydayFixture f, String username, String amount) {
         f.sql("with e as (insert into journal_entry (kind, description) values ('CREDIT', 'after the mark') returning id)"
                 + " insert into posting (entry_id, account_id, amount)"
-                + " select e.id, (select id from participant where username = 'alice'), 1.00 from e"
-                + " union all select e.id, (select id from account where kind = 'ADJUSTMENTS'), -1.00 from e");
+                + " select e.id, (select id from participant where username = '" + username + "'), " + amount + " from e"
+                + " union all select e.id, (select id from account where kind = 'ADJUSTMENTS'), -" + amount + " from e");
     }
 
     static List<String> failed(List<CheckResult> results) {
