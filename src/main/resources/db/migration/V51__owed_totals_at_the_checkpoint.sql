@@ -14,6 +14,11 @@
 
 -- Per account, what its owed items open at the checkpoint sum to (0: none, or no row).
 alter table ledger_checkpoint_account add column owed numeric not null default 0;
+-- Every advance updates the row of each account that moved: room on the page for the new version
+-- keeps the update HOT (no new index entry, old versions pruned with the page) instead of leaving a
+-- dead row and an index entry per account and week (at 200,000 participants, 254,000 dead rows for
+-- 95,000 live after three paydays, and the advance's upsert twice as slow).
+alter table ledger_checkpoint_account set (fillfactor = 50);
 
 -- Per account noted since the checkpoint, the amounts of its owed items closed since (0: none).
 alter table ledger_account_changed add column owed_closed numeric not null default 0;

@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.paydesk.db.Database;
 import org.paydesk.db.ParallelReads;
@@ -59,14 +60,38 @@ public final class InvariantChecker {
                 return new Verification(runAll(c, database.dataSource()), Optional.empty(), Optional.empty());
             }
             ParallelReads reads = new ParallelReads();
-            List<ParallelReads.Result<CheckResult>> results = addSince(reads, cp.get(), marksNow(c, cp.get()));
+            List<Supplier<CheckResult>> results = addSince(reads, cp.get(), marksNow(c, cp.get()));
             reads.run(c, database.dataSource());
             return new Verification(values(results), cp, Optional.empty());
         });
     }
 
-    /** A check that lists up to a few offending rows; none means it holds. */
-    private record Offenders(String name, String sql) {
+    /**
+     * A check that lists up to a few offending rows, none meaning it holds; or several checks read by
+     * one query, whose rows are (the check's index in {@code names}, an order within it, the line).
+     */
+    private record Offenders(List<String> names, String sql) {
+
+        Offenders(String name, String sql) {
+            this(List.of(name), sql);
+        }
+
+        /** The name of a single check. */
+        String name() {
+            if (names.size() != 1) {
+                throw new IllegalStateException("several checks: " + names);
+            }
+            return names.get(0);
+        }
+
+        /** {@code sql} with at most one line more than is shown per check. */
+        String limited(String sql) {
+            if (names.size() == 1) {
+                return sql + " limit " + (SAMPLE + 1);
+            }
+            return "select k, line from (select k, line, row_number() over (partition by k order by ord) as n"
+                    + " from (" + sql + ") g) r where n <= " + (SAMPLE + 1) + " order by k, n";
+        }
     }
 
     private static final String PAY_IN_UNDER_WAY = "exists (select 1 from payday where ts_end is null and phase in ('START', 'REFUNDS', 'PAYIN', 'SETTLE'))";
@@ -128,12 +153,42 @@ public final class InvariantChecker {
     private static final String DELTA = "delta as (select account_id, sum(amount) as total from posting"
             + " where id > {P0} and id <= {P1} group by account_id)";
     /**
-     * The accounts anything touched since the checkpoint: new postings, or cached amounts changed
-     * (noted by V23's trigger; the posting trigger's own balance update is not noted, V50, its
-     * accounts being those of {@code delta}).
+     * The four checks of an account's cached amounts since the checkpoint, read in one pass over the
+     * accounts anything touched since: new postings ({@code delta}), owed items written after the
+     * mark ({@code added}), or cached amounts changed or owed items closed (noted by V23's and V51's
+     * triggers; the posting trigger's own balance update is not noted, V50, its accounts being those
+     * of {@code delta}). An account's ledger sum is its checkpoint sum plus its postings since, and its
+     * open owed items are its owed at the checkpoint, plus its items written since, less what closed
+     * since (V51). An account nothing touched satisfied them all at the checkpoint and still does.
+     * Rows: the check (0 to 3, in the order of {@link #ACCOUNT_CHECKS}), an order, the line.
      */
-    private static final String TOUCHED = "touched as (select account_id from delta"
-            + " union select account_id from ledger_account_changed)";
+    private static final String ACCOUNTS_SINCE = "with " + DELTA + ","
+            + " added as (select tipper_id as account_id, sum(amount) as total from owed_item"
+            + "   where id > {O0} and id <= {O1} group by tipper_id),"
+            + " touched as (select account_id from delta union select account_id from added"
+            + "   union select account_id from ledger_account_changed),"
+            + " state as (select a.id, a.kind, a.committed, a.owed, a.pending, pa.username,"
+            + "   coalesce(k.total, 0) + coalesce(d.total, 0) as ledger,"
+            + "   coalesce(k.owed, 0) + coalesce(n.total, 0) - coalesce(ch.owed_closed, 0) as open_owed"
+            + "   from touched t join account a on a.id = t.account_id"
+            + "   left join delta d on d.account_id = a.id"
+            + "   left join added n on n.account_id = a.id"
+            + "   left join ledger_account_changed ch on ch.account_id = a.id"
+            + "   left join ledger_checkpoint_account k on k.account_id = a.id"
+            + "   left join participant pa on pa.id = a.id)"
+            + " select 0 as k, id as ord, username || ' has ' || ledger as line from state where username is not null and ledger < 0"
+            + " union all select 1, id, coalesce(username, kind) || ' (account ' || id || '): cached ' || committed"
+            + "   || ', ledger ' || ledger from state where committed <> ledger"
+            + " union all select 2, id, coalesce(username, '#' || id) || ': cached ' || owed || ', open items ' || open_owed"
+            + "   from state where owed <> open_owed"
+            + " union all select 3, id, coalesce(username, kind) || ' has pending ' || pending from state"
+            + "   where pending <> 0 and not " + PAY_IN_UNDER_WAY
+            + " union all select 3, " + Long.MAX_VALUE + ", 'pending transfers account holds ' || a.committed from account a"
+            + "   where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + PAY_IN_UNDER_WAY;
+
+    /** The checks {@link #ACCOUNTS_SINCE} answers, in its order. */
+    private static final List<String> ACCOUNT_CHECKS = List.of(OFFENDERS.get(1).name(), OFFENDERS.get(2).name(),
+            OFFENDERS.get(3).name(), OFFENDERS.get(4).name());
 
     /**
      * The checks of {@link #OFFENDERS}, each over what was written after a checkpoint: {E0}..{E1} are
@@ -149,75 +204,43 @@ public final class InvariantChecker {
                             + " group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.id) < 2"
                             + " union all select 'posting ' || p.id || ' after the checkpoint belongs to entry ' || p.entry_id"
                             + " || ', at or below it' from posting p where p.id > {P0} and p.id <= {P1} and p.entry_id <= {E0}"),
-            new Offenders(OFFENDERS.get(1).name(),
-                    "with " + DELTA + " select pa.username || ' has ' || (coalesce(k.total, 0) + d.total) from delta d"
-                            + " join participant pa on pa.id = d.account_id"
-                            + " left join ledger_checkpoint_account k on k.account_id = d.account_id"
-                            + " where coalesce(k.total, 0) + d.total < 0 order by pa.id"),
-            new Offenders(OFFENDERS.get(2).name(),
-                    "with " + DELTA + ", " + TOUCHED
-                            + " select coalesce(pa.username, a.kind) || ' (account ' || a.id || '): cached ' || a.committed"
-                            + " || ', ledger ' || (coalesce(k.total, 0) + coalesce(d.total, 0))"
-                            + " from touched t join account a on a.id = t.account_id"
-                            + " left join delta d on d.account_id = a.id"
-                            + " left join ledger_checkpoint_account k on k.account_id = a.id"
-                            + " left join participant pa on pa.id = a.id"
-                            + " where a.committed <> coalesce(k.total, 0) + coalesce(d.total, 0) order by a.id"),
-            // The open items of an account: its owed at the checkpoint, plus its items written after the
-            // mark, less what closed since (V51). Only a change to one of those terms or to the cached
-            // owed can break the equality, and each shows: an account noted as changed, or a new item.
-            new Offenders(OFFENDERS.get(3).name(),
-                    "with added as (select tipper_id as account_id, sum(amount) as total from owed_item"
-                            + "   where id > {O0} and id <= {O1} group by tipper_id),"
-                            + " owing as (select account_id from added union select account_id from ledger_account_changed)"
-                            + " select coalesce(pa.username, '#' || a.id) || ': cached ' || a.owed || ', open items '"
-                            + " || (coalesce(k.owed, 0) + coalesce(n.total, 0) - coalesce(ch.owed_closed, 0))"
-                            + " from owing t join account a on a.id = t.account_id"
-                            + " left join ledger_checkpoint_account k on k.account_id = a.id"
-                            + " left join added n on n.account_id = a.id"
-                            + " left join ledger_account_changed ch on ch.account_id = a.id"
-                            + " left join participant pa on pa.id = a.id"
-                            + " where a.owed <> coalesce(k.owed, 0) + coalesce(n.total, 0) - coalesce(ch.owed_closed, 0)"
-                            + " order by a.id"),
-            new Offenders(OFFENDERS.get(4).name(),
-                    "with " + DELTA + ", " + TOUCHED
-                            + " select coalesce(pa.username, a.kind) || ' has pending ' || a.pending"
-                            + " from touched t join account a on a.id = t.account_id left join participant pa on pa.id = a.id"
-                            + " where a.pending <> 0 and not " + PAY_IN_UNDER_WAY
-                            + " union all"
-                            + " select 'pending transfers account holds ' || a.committed from account a"
-                            + " where a.kind = 'PENDING_TRANSFERS' and a.committed <> 0 and not " + PAY_IN_UNDER_WAY),
-            new Offenders(OFFENDERS.get(5).name(),
-                    "select 'payday ' || n.payday_id || ', tip ' || n.tip_id || ': ' || k.transfers || ' transfers'"
-                            + " from (select distinct payday_id, tip_id from transfer"
-                            + "   where id > {T0} and id <= {T1} and owed_item_id is null) n"
-                            + " cross join lateral (select count(*) as transfers from transfer x"
-                            + "   where x.payday_id = n.payday_id and x.tip_id = n.tip_id and x.owed_item_id is null) k"
-                            + " where k.transfers > 1"
-                            + " union all select 'owed item ' || n.owed_item_id || ': ' || k.transfers || ' transfers'"
-                            + " from (select distinct owed_item_id from transfer"
-                            + "   where id > {T0} and id <= {T1} and owed_item_id is not null) n"
-                            + " cross join lateral (select count(*) as transfers from transfer x"
-                            + "   where x.owed_item_id = n.owed_item_id) k where k.transfers > 1"),
+            new Offenders(ACCOUNT_CHECKS, ACCOUNTS_SINCE),
+            new Offenders(OFFENDERS.get(5).name(), uniqueIndexes(
+                    "transfer", "btree (payday_id, tip_id) WHERE (owed_item_id IS NULL)",
+                    "transfer", "btree (owed_item_id) WHERE (owed_item_id IS NOT NULL)")),
             new Offenders(OFFENDERS.get(6).name(),
                     "select 'transfer ' || x.id || ' of tip ' || t.id from transfer x join tip t on t.id = x.tip_id"
                             + " where x.id > {T0} and x.id <= {T1} and (x.tipper_id <> t.tipper_id or x.tippee_id <> t.tippee_id)"
                             + " union all select 'owed item ' || o.id || ' of tip ' || t.id from owed_item o join tip t"
                             + " on t.id = o.tip_id where o.id > {O0} and o.id <= {O1}"
                             + " and (o.tipper_id <> t.tipper_id or o.tippee_id <> t.tippee_id)"),
-            new Offenders(OFFENDERS.get(7).name(),
-                    "select 'key ' || n.idempotency_key || ': ' || k.exchanges || ' exchanges'"
-                            + " from (select distinct idempotency_key from exchange where id > {X0}) n"
-                            + " cross join lateral (select count(*) as exchanges from exchange x"
-                            + "   where x.idempotency_key = n.idempotency_key) k where k.exchanges > 1"
-                            + " union all select 'key ' || n.idempotency_key || ': ' || k.requests || ' gateway requests'"
-                            + " from (select distinct idempotency_key from sandbox_gateway_request where id > {G0} and id <= {G1}) n"
-                            + " cross join lateral (select count(*) as requests from sandbox_gateway_request x"
-                            + "   where x.idempotency_key = n.idempotency_key) k where k.requests > 1"),
+            new Offenders(OFFENDERS.get(7).name(), uniqueIndexes(
+                    "exchange", "btree (idempotency_key)",
+                    "sandbox_gateway_request", "btree (idempotency_key)")),
             new Offenders(OFFENDERS.get(8).name(),
                     "select * from (" + OFFENDERS.get(8).sql() + ") open"
                             + " union all select 'exchange ' || x.id || ' at or below the checkpoint is ' || x.status"
                             + " from exchange x where x.id <= {X0} and x.status in ('INTENT', 'UNKNOWN')"));
+
+    /**
+     * The incremental form of a check that a key occurs at most once: that the database enforces it,
+     * as a valid unique index on each (table, definition) pair. While such an index exists no two
+     * rows can share the key, and it cannot be built over rows that do (a failed concurrent build
+     * leaves it invalid), so this holds for every row, before and after the marks, for the price of a
+     * catalog look-up instead of a probe per row written. The full check still counts the rows.
+     */
+    private static String uniqueIndexes(String... tableAndDefinition) {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < tableAndDefinition.length; i += 2) {
+            expected.append(i == 0 ? "" : ", ").append("('").append(tableAndDefinition[i]).append("', '")
+                    .append(tableAndDefinition[i + 1]).append("')");
+        }
+        return "select r.tbl || ' has no valid unique index ' || r.def || ', so the key can occur twice'"
+                + " from (values " + expected + ") r (tbl, def)"
+                + " where not exists (select from pg_index i where i.indrelid = to_regclass(r.tbl)"
+                + "   and i.indisunique and i.indisvalid"
+                + "   and regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '') = r.def)";
+    }
 
     private static String bind(String sql, LedgerCheckpoint.Marks from, LedgerCheckpoint.Marks to) {
         return sql.replace("{E0}", Long.toString(from.entry())).replace("{E1}", Long.toString(to.entry()))
@@ -244,7 +267,7 @@ public final class InvariantChecker {
     /** As {@link #runAll(Connection)}, two checks at a time when {@code second} gives a second connection. */
     static List<CheckResult> runAll(Connection c, DataSource second) throws SQLException {
         ParallelReads reads = new ParallelReads();
-        List<ParallelReads.Result<CheckResult>> results = addAll(reads);
+        List<Supplier<CheckResult>> results = addAll(reads);
         reads.run(c, second);
         return values(results);
     }
@@ -253,25 +276,25 @@ public final class InvariantChecker {
      * The full checks added to {@code reads}, the results in the order {@link #runAll} returns them;
      * added longest first (the checkpoint's re-verification, the conservation sums, then the rest).
      */
-    private static List<ParallelReads.Result<CheckResult>> addAll(ParallelReads reads) {
-        ParallelReads.Result<CheckResult> agrees = reads.add(InvariantChecker::checkpointAgrees);
-        ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, LedgerCheckpoint.Terms.ZERO,
-                CONSERVATION));
-        List<ParallelReads.Result<CheckResult>> results = addOffenders(reads, Optional.empty(), null);
+    private static List<Supplier<CheckResult>> addAll(ParallelReads reads) {
+        Supplier<CheckResult> agrees = reads.add(InvariantChecker::checkpointAgrees)::get;
+        Supplier<CheckResult> conservation = reads.add(c -> conservation(c, LedgerCheckpoint.Terms.ZERO,
+                CONSERVATION))::get;
+        List<Supplier<CheckResult>> results = addOffenders(reads, Optional.empty(), null);
         results.add(conservation);
         results.add(agrees);
         return results;
     }
 
-    private static List<CheckResult> values(List<ParallelReads.Result<CheckResult>> results) {
-        return results.stream().map(ParallelReads.Result::get).toList();
+    private static List<CheckResult> values(List<Supplier<CheckResult>> results) {
+        return results.stream().map(Supplier::get).toList();
     }
 
     /** The SQL of every full check as it is run, for tests that look at the plans PostgreSQL makes of them. */
     public static List<String> queries() {
         List<String> sql = new ArrayList<>();
         for (Offenders check : OFFENDERS) {
-            sql.add(limited(check.sql()));
+            sql.add(check.limited(check.sql()));
         }
         sql.add(CONSERVATION);
         return sql;
@@ -284,11 +307,11 @@ public final class InvariantChecker {
      * equation from the checkpoint's terms plus what came after. Together with the checkpoint they
      * cover the whole ledger. Results in the order of {@link #SINCE}, then conservation.
      */
-    private static List<ParallelReads.Result<CheckResult>> addSince(ParallelReads reads, LedgerCheckpoint.Checkpoint cp,
+    private static List<Supplier<CheckResult>> addSince(ParallelReads reads, LedgerCheckpoint.Checkpoint cp,
                                                                     LedgerCheckpoint.Marks to) {
-        ParallelReads.Result<CheckResult> conservation = reads.add(c -> conservation(c, cp.terms(),
-                conservationSince(cp.marks(), to)));
-        List<ParallelReads.Result<CheckResult>> results = addOffenders(reads, Optional.of(cp), to);
+        Supplier<CheckResult> conservation = reads.add(c -> conservation(c, cp.terms(),
+                conservationSince(cp.marks(), to)))::get;
+        List<Supplier<CheckResult>> results = addOffenders(reads, Optional.of(cp), to);
         results.add(conservation);
         return results;
     }
@@ -297,12 +320,16 @@ public final class InvariantChecker {
      * The checks that list offenders, added to {@code reads}: over the whole ledger without a
      * checkpoint ({@link #OFFENDERS}), else over what was written after it up to {@code to} ({@link #SINCE}).
      */
-    private static List<ParallelReads.Result<CheckResult>> addOffenders(ParallelReads reads,
+    private static List<Supplier<CheckResult>> addOffenders(ParallelReads reads,
             Optional<LedgerCheckpoint.Checkpoint> cp, LedgerCheckpoint.Marks to) {
-        List<ParallelReads.Result<CheckResult>> results = new ArrayList<>();
+        List<Supplier<CheckResult>> results = new ArrayList<>();
         for (Offenders check : cp.isPresent() ? SINCE : OFFENDERS) {
-            String sql = cp.isPresent() ? bind(check.sql(), cp.get().marks(), to) : check.sql();
-            results.add(reads.add(r -> offenders(r, check.name(), sql)));
+            String sql = check.limited(cp.isPresent() ? bind(check.sql(), cp.get().marks(), to) : check.sql());
+            ParallelReads.Result<List<CheckResult>> read = reads.add(r -> offenders(r, check, sql));
+            for (int i = 0; i < check.names().size(); i++) {
+                int index = i;
+                results.add(() -> read.get().get(index));
+            }
         }
         return results;
     }
@@ -311,7 +338,7 @@ public final class InvariantChecker {
     public static List<String> queriesSince(LedgerCheckpoint.Checkpoint cp, LedgerCheckpoint.Marks to) {
         List<String> sql = new ArrayList<>();
         for (Offenders check : SINCE) {
-            sql.add(limited(bind(check.sql(), cp.marks(), to)));
+            sql.add(check.limited(bind(check.sql(), cp.marks(), to)));
         }
         sql.add(conservationSince(cp.marks(), to));
         return sql;
@@ -354,7 +381,7 @@ public final class InvariantChecker {
         List<String> sums = paydayTermsQueries(from, to);
         ParallelReads.Result<LedgerCheckpoint.Terms> added = reads.add(r -> LedgerCheckpoint.terms(r, sums.get(0)));
         ParallelReads.Result<LedgerCheckpoint.Terms> later = reads.add(r -> LedgerCheckpoint.terms(r, sums.get(1)));
-        List<ParallelReads.Result<CheckResult>> offenders = addOffenders(reads, cp, to);
+        List<Supplier<CheckResult>> offenders = addOffenders(reads, cp, to);
         // Meanwhile this transaction adds the accounts' sums to the checkpoint, undone if a check fails.
         Savepoint[] beforeSums = new Savepoint[1];
         reads.run(c, second, w -> {
@@ -404,10 +431,6 @@ public final class InvariantChecker {
                 "checkpoint #" + cp.get().id() + ": " + String.join("; ", found));
     }
 
-    private static String limited(String sql) {
-        return sql + " limit " + (SAMPLE + 1);
-    }
-
     /** The conservation terms over the whole ledger: the checkpoint's own SQL, from nothing to no bound. */
     private static final String CONSERVATION = LedgerCheckpoint.termsSql(LedgerCheckpoint.Marks.NONE,
             new LedgerCheckpoint.Marks(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
@@ -432,18 +455,23 @@ public final class InvariantChecker {
         return new CheckResult("participants' balances equal money in - money out + adjustments", ok, detail);
     }
 
-    private static CheckResult offenders(Connection c, String name, String sql) throws SQLException {
-        List<String> found = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(limited(sql)); ResultSet rs = s.executeQuery()) {
+    /** The results of {@code check} (one per name) from {@code sql}, its limited and bound query. */
+    private static List<CheckResult> offenders(Connection c, Offenders check, String sql) throws SQLException {
+        List<List<String>> found = new ArrayList<>();
+        check.names().forEach(name -> found.add(new ArrayList<>()));
+        boolean single = check.names().size() == 1;
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                found.add(rs.getString(1));
+                found.get(single ? 0 : rs.getInt(1)).add(rs.getString(single ? 1 : 2));
             }
         }
-        if (found.isEmpty()) {
-            return new CheckResult(name, true, "");
+        List<CheckResult> results = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            List<String> lines = found.get(i);
+            String detail = String.join("; ", lines.subList(0, Math.min(SAMPLE, lines.size())))
+                    + (lines.size() > SAMPLE ? "; and more" : "");
+            results.add(new CheckResult(check.names().get(i), lines.isEmpty(), detail));
         }
-        String detail = String.join("; ", found.subList(0, Math.min(SAMPLE, found.size())))
-                + (found.size() > SAMPLE ? "; and more" : "");
-        return new CheckResult(name, false, detail);
+        return results;
     }
 }

@@ -127,36 +127,43 @@ public final class LedgerCheckpoint {
                 s.executeUpdate("delete from ledger_checkpoint_account");
             }
         }
-        try (PreparedStatement s = c.prepareStatement("insert into ledger_checkpoint_account (account_id, total)"
-                + " select account_id, sum(amount) from posting where id > ? and id <= ? group by account_id"
-                + " on conflict (account_id) do update set total = ledger_checkpoint_account.total + excluded.total")) {
+        try (Statement s = c.createStatement()) {
+            // One group per account that moved (hundreds of thousands at a large payday), which
+            // PostgreSQL cannot foresee over a union: room to group them without spilling to disk.
+            s.execute("set local work_mem = '64MB'");
+        }
+        try (PreparedStatement s = c.prepareStatement(from.isEmpty() ? SUMS_FROM_NOTHING : SUMS_SINCE)) {
             s.setLong(1, start.posting());
             s.setLong(2, to.posting());
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(from.isEmpty() ? OWED_FROM_NOTHING : OWED_SINCE)) {
-            s.setLong(1, start.owedItem());
-            s.setLong(2, to.owedItem());
+            s.setLong(3, start.owedItem());
+            s.setLong(4, to.owedItem());
             s.executeUpdate();
         }
     }
 
-    /** Each account's open owed items at or below the owed item mark: the owed of a first checkpoint. */
-    private static final String OWED_FROM_NOTHING = "insert into ledger_checkpoint_account (account_id, total, owed)"
-            + " select tipper_id, 0, sum(amount) from owed_item where id > ? and id <= ? and status = 'OPEN'"
-            + " group by tipper_id"
-            + " on conflict (account_id) do update set owed = excluded.owed";
+    /**
+     * Each account's postings up to the posting mark, and its open owed items up to the owed item
+     * mark: a first checkpoint's sums.
+     */
+    private static final String SUMS_FROM_NOTHING = "insert into ledger_checkpoint_account (account_id, total, owed)"
+            + " select account_id, sum(total), sum(owed) from ("
+            + "   select account_id, amount as total, 0 as owed from posting where id > ? and id <= ?"
+            + "   union all select tipper_id, 0, amount from owed_item where id > ? and id <= ? and status = 'OPEN') moves"
+            + " group by account_id";
 
     /**
-     * The owed carried forward (migration V51): what each account's items written between the marks
-     * add, less what its items closed since the checkpoint take away (noted by V51's trigger).
+     * The sums carried forward, one row written per account that moved: its postings between the
+     * marks, and for its owed (migration V51) its items written between the marks, less its items
+     * closed since the checkpoint (noted by V51's trigger).
      */
-    private static final String OWED_SINCE = "insert into ledger_checkpoint_account (account_id, total, owed)"
-            + " select account_id, 0, sum(amount) from ("
-            + "   select tipper_id as account_id, amount from owed_item where id > ? and id <= ?"
-            + "   union all select account_id, -owed_closed from ledger_account_changed where owed_closed <> 0) moves"
+    private static final String SUMS_SINCE = "insert into ledger_checkpoint_account (account_id, total, owed)"
+            + " select account_id, sum(total), sum(owed) from ("
+            + "   select account_id, amount as total, 0 as owed from posting where id > ? and id <= ?"
+            + "   union all select tipper_id, 0, amount from owed_item where id > ? and id <= ?"
+            + "   union all select account_id, 0, -owed_closed from ledger_account_changed where owed_closed <> 0) moves"
             + " group by account_id"
-            + " on conflict (account_id) do update set owed = ledger_checkpoint_account.owed + excluded.owed";
+            + " on conflict (account_id) do update set total = ledger_checkpoint_account.total + excluded.total,"
+            + " owed = ledger_checkpoint_account.owed + excluded.owed";
 
     /**
      * Makes the checkpoint at {@code to}, carrying {@code from} forward (or from nothing), as

@@ -91,8 +91,9 @@ class IncrementalChecksPlanTest {
             }, 200);
 
             assertThat(f.count("select count(*) from ledger_checkpoint where not full_scan")).as("the 2nd, 3rd and 4th advanced it").isEqualTo(3);
-            // Each full check has its incremental form, and the payday's two conservation sums are pinned too.
-            assertThat(reads).hasSize(InvariantChecker.queries().size() + 2);
+            // Each full check has its incremental form (the four checks of an account's cached amounts
+            // read as one), and the payday's two conservation sums are pinned too.
+            assertThat(reads).hasSize(InvariantChecker.queries().size() - 3 + 2);
             for (String table : HISTORY) {
                 assertThat(total.get(table)).as("%s has history below the mark", table)
                         .isGreaterThanOrEqualTo(2 * after.get(table));
@@ -105,8 +106,12 @@ class IncrementalChecksPlanTest {
                             .isLessThanOrEqualTo(after.get(read.table()));
                 }
             }
+            // All but the sandbox's requests: their one check, a key per request, reads that the
+            // unique index enforcing it is in place (as do the checks of transfer and exchange keys).
             assertThat(reads.stream().flatMap(List::stream).map(Read::table))
-                    .as("the checks do read the history tables").containsAll(HISTORY);
+                    .as("the checks do read the history tables")
+                    .containsAll(HISTORY.stream().filter(t -> !t.equals("sandbox_gateway_request")).toList())
+                    .doesNotContain("sandbox_gateway_request");
         }
     }
 

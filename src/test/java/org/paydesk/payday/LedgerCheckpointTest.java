@@ -31,6 +31,8 @@ class LedgerCheckpointTest {
     private static final String ENTRIES = "every journal entry sums to zero over two or more postings";
     private static final String CACHED = "cached balances equal ledger sums";
     private static final String OWED = "cached owed amounts equal open owed items";
+    private static final String TWICE = "each (payday, tip) is transferred at most once";
+    private static final String KEYS = "each idempotency key is exchanged at most once at the gateway";
     private static final String CONSERVATION = "participants' balances equal money in - money out + adjustments";
     private static final String CHECKPOINT = "the verified checkpoint agrees with the ledger";
 
@@ -243,6 +245,33 @@ class LedgerCheckpointTest {
             PaydayStats next = f.runForced();
             assertThat(next.errors()).isZero();
             assertThat(f.count("select count(*) from ledger_checkpoint where payday_id = " + next.id())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aKeyCheckedOnceFailsIncrementallyWhenItsUniqueIndexIsGoneAndTheFullCheckFindsTheTwins() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            assertThat(f.paydesk.checker().runSinceCheckpoint().results()).allMatch(CheckResult::ok);
+            // Without the index, a second exchange under an old key and a second transfer of a (payday, tip).
+            f.sql("drop index transfer_payday_tip_key");
+            f.sql("alter table exchange drop constraint exchange_idempotency_key_key");
+            f.sql("create index exchange_idempotency_key_key on exchange (idempotency_key)");
+            f.sql("insert into exchange (kind, participant_id, amount, token, idempotency_key, status)"
+                    + " select kind, participant_id, amount, token, idempotency_key, 'FAILED' from exchange"
+                    + " where id = (select min(id) from exchange)");
+            f.sql("insert into transfer (payday_id, tip_id, tipper_id, tippee_id, amount, entry_id)"
+                    + " select payday_id, tip_id, tipper_id, tippee_id, amount, entry_id from transfer"
+                    + " where id = (select min(id) from transfer)");
+
+            List<CheckResult> since = f.paydesk.checker().runSinceCheckpoint().results();
+            assertThat(failed(since)).contains(TWICE, KEYS);
+            assertThat(detail(since, TWICE)).isEqualTo("transfer has no valid unique index"
+                    + " btree (payday_id, tip_id) WHERE (owed_item_id IS NULL), so the key can occur twice");
+            assertThat(detail(since, KEYS)).startsWith("exchange has no valid unique index btree (idempotency_key)");
+            List<CheckResult> full = f.paydesk.checker().runAll();
+            assertThat(detail(full, TWICE)).contains(": 2 transfers");
+            assertThat(detail(full, KEYS)).contains(": 2 exchanges");
         }
     }
 
