@@ -2,8 +2,11 @@ package org.paydesk.payday;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.paydesk.ledger.InvariantChecker;
@@ -73,6 +76,52 @@ class LedgerCheckpointTest {
             assertThat(f.rows("select payday_id, full_scan from ledger_checkpoint"))
                     .containsExactly(next.id() + " | t");
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
+    void theFirstCheckpointTakesTheCachedAmountsOnlyWhenTheFullChecksFindThemEqualToTheLedger() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            // Between pay-out and the checks, bob's cached balance and dan's cached owed go wrong.
+            PaydayStats first = f.run(false, (phase, point) -> {
+                if (phase == Phase.CHECKS && point.equals("statistics current")) {
+                    f.sql("update account set committed = committed + 1.00 where id = (select id from participant where username = 'bob')");
+                    f.sql("update account set owed = owed + 0.50 where id = (select id from participant where username = 'dan')");
+                }
+            }, 200);
+            assertThat(f.rows("select message from payday_error where payday_id = " + first.id()))
+                    .anyMatch(m -> m.contains(CACHED) && m.contains("bob"))
+                    .anyMatch(m -> m.contains(OWED) && m.contains("dan"));
+            assertThat(f.count("select count(*) from ledger_checkpoint")).isZero();
+            assertThat(f.count("select count(*) from ledger_checkpoint_account")).as("rolled back with the checks").isZero();
+
+            f.sql("update account set committed = committed - 1.00 where id = (select id from participant where username = 'bob')");
+            f.sql("update account set owed = owed - 0.50 where id = (select id from participant where username = 'dan')");
+            PaydayStats next = f.runForced();
+            assertThat(next.errors()).isZero();
+            assertThat(f.rows("select payday_id, full_scan from ledger_checkpoint")).containsExactly(next.id() + " | t");
+            // Taken from the cached amounts, and what the ledger says: the full check re-derives them.
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
+    void aFullCheckWhileAPaydayAdvancesTheCheckpointReadsTheStateBeforeItWithoutWaitingForIt() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            // Inside the transaction that has advanced the checkpoint and emptied the notes, not yet
+            // committed: another connection's full check (which reads the notes) sees the state
+            // before it. With the notes emptied by TRUNCATE it waited for that transaction, which
+            // waited for it.
+            List<List<CheckResult>> seen = new ArrayList<>();
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> f.run(true, (phase, point) -> {
+                if (phase == Phase.CHECKS && point.equals("checked")) {
+                    seen.add(f.paydesk.checker().runAll());
+                }
+            }, 200));
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0)).allMatch(CheckResult::ok);
+            assertThat(f.count("select count(*) from ledger_checkpoint")).isEqualTo(2);
         }
     }
 
