@@ -84,13 +84,13 @@ public final class InvariantChecker {
             return names.get(0);
         }
 
-        /** {@code sql} with at most one line more than is shown per check. */
-        String limited(String sql) {
+        /** {@code bound} (this check's query, marks bound) reading at most one line more per check than is shown. */
+        String limited(String bound) {
             if (names.size() == 1) {
-                return sql + " limit " + (SAMPLE + 1);
+                return bound + " limit " + (SAMPLE + 1);
             }
             return "select k, line from (select k, line, row_number() over (partition by k order by ord) as n"
-                    + " from (" + sql + ") g) r where n <= " + (SAMPLE + 1) + " order by k, n";
+                    + " from (" + bound + ") g) r where n <= " + (SAMPLE + 1) + " order by k, n";
         }
     }
 
@@ -168,8 +168,8 @@ public final class InvariantChecker {
             + " touched as (select account_id from delta union select account_id from added"
             + "   union select account_id from ledger_account_changed),"
             + " state as (select a.id, a.kind, a.committed, a.owed, a.pending, pa.username,"
-            + "   coalesce(k.total, 0) + coalesce(d.total, 0) as ledger,"
-            + "   coalesce(k.owed, 0) + coalesce(n.total, 0) - coalesce(ch.owed_closed, 0) as open_owed"
+            + "   coalesce(k.total, 0.00) + coalesce(d.total, 0.00) as ledger,"
+            + "   coalesce(k.owed, 0.00) + coalesce(n.total, 0.00) - coalesce(ch.owed_closed, 0.00) as open_owed"
             + "   from touched t join account a on a.id = t.account_id"
             + "   left join delta d on d.account_id = a.id"
             + "   left join added n on n.account_id = a.id"

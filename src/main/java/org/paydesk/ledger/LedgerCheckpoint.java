@@ -106,9 +106,12 @@ public final class LedgerCheckpoint {
      */
     static void holdStill(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            // The order writers take them in (entry, posting, then a note of a changed account), so
-            // no deadlock; a writer of postings alone waits on the first, one changing accounts on the second.
+            // The order writers take them in (entry, posting, owed items, then a note of a changed
+            // account), so no deadlock; a writer of postings waits on the first, one writing owed
+            // items on the second (an item's id below the mark would otherwise commit after the
+            // mark is read), one changing accounts on the third.
             s.execute("lock table journal_entry, posting in share mode");
+            s.execute("lock table owed_item in share mode");
             s.execute("lock table ledger_account_changed in exclusive mode");
         }
     }
@@ -138,6 +141,9 @@ public final class LedgerCheckpoint {
             s.setLong(3, from.get().marks().owedItem());
             s.setLong(4, to.owedItem());
             s.executeUpdate();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("reset work_mem");
         }
     }
 
@@ -254,8 +260,8 @@ public final class LedgerCheckpoint {
         // The owed at the checkpoint: its items at or below the mark open now, plus those closed since
         // (noted per account, with the items written after the mark and closed by now).
         found.addAll(lines(c, "select 'account ' || coalesce(x.account_id, k.account_id)"
-                + " || ': checkpoint owed ' || coalesce(k.owed, 0) || ', owed items open at the checkpoint '"
-                + " || coalesce(x.total, 0)"
+                + " || ': checkpoint owed ' || coalesce(k.owed, 0.00) || ', owed items open at the checkpoint '"
+                + " || coalesce(x.total, 0.00)"
                 + " from (select account_id, sum(amount) as total from ("
                 + "   select tipper_id as account_id, amount from owed_item where id <= ? and status = 'OPEN'"
                 + "   union all select tipper_id, -amount from owed_item where id > ? and status <> 'OPEN'"

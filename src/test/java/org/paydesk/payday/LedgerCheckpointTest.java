@@ -237,6 +237,27 @@ class LedgerCheckpointTest {
     }
 
     @Test
+    void owedItemsCancelledOutsideAPaydayAreCarriedByTheNextCheckpoint() {
+        try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
+            f.run();
+            f.runForced();
+            // As a tip refund cancels a tipper's open items toward a tippee: one statement, two tables.
+            f.sql("with cancelled as (update owed_item set status = 'CANCELLED', closed_at = clock_timestamp()"
+                    + " where tipper_id = (select id from participant where username = 'dan') and status = 'OPEN'"
+                    + " returning amount) update account set owed = owed - (select coalesce(sum(amount), 0) from cancelled)"
+                    + " where id = (select id from participant where username = 'dan')");
+            assertThat(f.rows("select owed_closed from ledger_account_changed c join participant p on p.id = c.account_id"
+                    + " where p.username = 'dan'")).containsExactly("2.00");
+            assertThat(f.paydesk.checker().runSinceCheckpoint().results()).allMatch(CheckResult::ok);
+            PaydayStats next = f.runForced();
+            assertThat(next.errors()).isZero();
+            assertThat(f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
+                    + " where coalesce(k.owed, 0) <> a.owed")).isZero();
+            assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
+        }
+    }
+
+    @Test
     void anOwedItemClosedWithoutItsCachedOwedIsCaughtIncrementallyAndAnOwedItemChangesOnlyByClosing() {
         try (PaydayFixture f = new PaydayFixture(PLATFORM)) {
             f.run();
@@ -256,6 +277,16 @@ class LedgerCheckpointTest {
                     .hasStackTraceContaining("amount and payday never change");
             assertThatThrownBy(() -> f.sql("update owed_item set tipper_id = (select id from participant where username = 'bob')"
                     + " where status = 'OPEN'")).hasStackTraceContaining("amount and payday never change");
+            assertThatThrownBy(() -> f.sql("update owed_item set status = 'PAID' where id = " + dansOldest))
+                    .as("from one close to another").hasStackTraceContaining("only an open item may change");
+            assertThatThrownBy(() -> f.sql("update owed_item set tippee_id = (select id from participant where username = 'bob')"
+                    + " where status = 'OPEN'")).hasStackTraceContaining("amount and payday never change");
+            assertThatThrownBy(() -> f.sql("with t as (insert into tip (tipper_id, tippee_id, amount)"
+                    + " select d.id, c.id, 4.00 from participant d, participant c where d.username = 'dan' and c.username = 'carol'"
+                    + " returning id, tipper_id, tippee_id, amount)"
+                    + " insert into owed_item (tip_id, tipper_id, tippee_id, amount, created_payday_id, status, closed_at)"
+                    + " select id, tipper_id, tippee_id, amount, (select max(id) from payday), 'PAID', now() from t"))
+                    .hasStackTraceContaining("an owed item is written open");
             // Moving dates (as the tests that age owed items do) is no change to what is owed.
             f.sql("update owed_item set created_at = created_at - interval '1 day'");
         }
