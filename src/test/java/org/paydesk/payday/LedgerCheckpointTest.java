@@ -222,8 +222,7 @@ class LedgerCheckpointTest {
             assertThat(f.count(dans + " and o.status = 'EXPIRED'")).isEqualTo(1);
 
             assertThat(f.count("select count(*) from ledger_checkpoint where payday_id = " + expired.id())).isEqualTo(1);
-            assertThat(f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
-                    + " where coalesce(k.owed, 0) <> a.owed")).as("the checkpoint's owed is each account's, after every kind of close")
+            assertThat(accountsWhoseCarriedOwedDiffers(f)).as("the checkpoint's owed is each account's, after every kind of close")
                     .isZero();
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
 
@@ -251,8 +250,7 @@ class LedgerCheckpointTest {
             assertThat(f.paydesk.checker().runSinceCheckpoint().results()).allMatch(CheckResult::ok);
             PaydayStats next = f.runForced();
             assertThat(next.errors()).isZero();
-            assertThat(f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
-                    + " where coalesce(k.owed, 0) <> a.owed")).isZero();
+            assertThat(accountsWhoseCarriedOwedDiffers(f)).isZero();
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
     }
@@ -432,6 +430,12 @@ class LedgerCheckpointTest {
                     .hasStackTraceContaining("below the verified checkpoint");
             assertThat(f.paydesk.checker().runAll()).allMatch(CheckResult::ok);
         }
+    }
+
+    /** How many accounts' cached owed differs from the owed the checkpoint carries for them. */
+    private static long accountsWhoseCarriedOwedDiffers(PaydayFixture f) {
+        return f.count("select count(*) from account a left join ledger_checkpoint_account k on k.account_id = a.id"
+                + " where coalesce(k.owed, 0) <> a.owed");
     }
 
     /** A CREDIT entry of 1.00 to alice, off the adjustments account, written after the checkpoint. */
