@@ -41,6 +41,7 @@ class BenchWeeksCommandTest {
             assertThat(week.get("phases").has("checks")).isTrue();
             assertThat(week.get("phases").has("payin")).isTrue();
             assertThat(week.get("errors").asLong()).isZero();
+            assertThat(week.get("checkpoint_before_seconds").isNumber()).as("a checkpoint taken before the payday, timed").isTrue();
             assertThat(week.get("checks").asText()).isEqualTo(i == 0
                     ? "whole ledger (no checkpoint yet), checkpoint made" : "since the checkpoint, checkpoint advanced");
         }

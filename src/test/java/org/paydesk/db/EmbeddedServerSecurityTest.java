@@ -36,6 +36,9 @@ class EmbeddedServerSecurityTest {
                     assertThat(query(c, "select source from pg_settings where name = '" + durability + "'"))
                             .as(durability + " comes from the data folder's configuration").isEqualTo("configuration file");
                 }
+                // Sized for a payday (ServerFiles.SETTINGS); PostgreSQL's defaults are 128MB and 1GB.
+                assertThat(show(c, "shared_buffers")).isEqualTo("512MB");
+                assertThat(show(c, "max_wal_size")).isEqualTo("4GB");
                 assertThat(show(c, "listen_addresses")).isEqualTo("localhost");
                 assertThat(show(c, "unix_socket_directories")).as("no Unix socket").isEmpty();
                 assertThat(show(c, "password_encryption")).isEqualTo("scram-sha-256");

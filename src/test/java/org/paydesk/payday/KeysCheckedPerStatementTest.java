@@ -111,7 +111,21 @@ class KeysCheckedPerStatementTest {
         refused("insert into exchange (" + columns + ", idempotency_key) select "
                 + columns.replace(column, String.valueOf(MISSING)) + ", 'test-' || idempotency_key from exchange", "exchange", column,
                 table);
-        refused("update exchange set " + column + " = " + MISSING, "exchange", column, table);
+        if (column.equals("entry_id")) {
+            refused("update exchange set " + column + " = " + MISSING, "exchange", column, table);
+        }
+    }
+
+    @ParameterizedTest(name = "exchange.{0}")
+    @ValueSource(strings = {"participant_id", "payday_id"})
+    void anExchangeKeepsItsParticipantAndPayday(String column) {
+        // The one exchange is alice's charge: bob is another participant that exists, null another payday.
+        for (String value : new String[] {String.valueOf(MISSING), column.equals("payday_id") ? "null" : String.valueOf(bob)}) {
+            String sql = "update exchange set " + column + " = " + value;
+            assertThatThrownBy(() -> f.sql(sql)).as(sql).isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("its participant and payday are those of the gateway call: a change refused");
+        }
+        assertThat(f.count("select count(*) from exchange where " + column + " is null")).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
