@@ -5,8 +5,9 @@
 -- on the thread that writes the pay-in batches.
 --
 -- Now an exchange's participant and payday cannot change at all (the gateway call was made for
--- them, under a key that names them), so the update's check needs only the entry. A row trigger on
--- those two columns is not even considered for an update that does not set them.
+-- them: a payday's keys name both, a refund's key names the refund, which names the participant),
+-- so the update's check needs only the entry. A row trigger on those two columns is not even
+-- considered for an update that does not set them.
 
 create function refuse_exchange_reassigned() returns trigger language plpgsql as $$
 begin

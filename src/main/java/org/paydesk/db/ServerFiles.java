@@ -31,16 +31,8 @@ final class ServerFiles {
             """;
 
     /**
-     * Production settings; tests may override some for one run on the command line.
-     *
-     * <p>Memory and WAL are sized for a payday, which rewrites a large part of the database in a
-     * minute: with PostgreSQL's defaults (128 MB of shared buffers, a checkpoint every 540 MB of
-     * WAL) a payday of 1,000,000 participants read the account pages back from the operating
-     * system all along and went through four checkpoints, each followed by a full image of every
-     * page written again (2,000 account updates wrote 11 MB of WAL after one). With 512 MB and a
-     * checkpoint every 2 GB of WAL it took 52-55 s instead of 63-66 s on the same data (README).
-     * Shared buffers are taken as used, not all at start; pg_wal grows up to {@code max_wal_size}
-     * under such a load and shrinks back afterwards. Durability is unchanged.
+     * Production settings; tests may override some for one run on the command line. Memory and WAL
+     * are sized for a payday, which rewrites much of the database in a minute (src/docs/payday.md).
      */
     static final List<String> SETTINGS = List.of(
             "listen_addresses = 'localhost'",
