@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.paydesk.db.BulkLoad;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.SequenceIds;
@@ -24,11 +22,9 @@ public final class Ledger {
     static final String NOT_NEGATIVE_CONSTRAINT = "participant_committed_not_negative";
 
     private final Map<AccountKind, Long> systemAccounts;
-    private final Set<Long> systemAccountIds;
 
     private Ledger(Map<AccountKind, Long> systemAccounts) {
         this.systemAccounts = systemAccounts;
-        this.systemAccountIds = Set.copyOf(systemAccounts.values());
     }
 
     /** Reads the ids of the system accounts, created by the schema migration. */
@@ -106,7 +102,6 @@ public final class Ledger {
             s.setArray(5, c.createArrayOf("text", descriptions));
             s.executeUpdate();
         }
-        lockSystemAccounts(c, postingAccounts);
         try (PreparedStatement s = c.prepareStatement("insert into posting (entry_id, account_id, amount)"
                 + " select * from unnest(?::bigint[], ?::bigint[], ?::numeric[])")) {
             s.setArray(1, c.createArrayOf("bigint", postingEntries));
@@ -117,30 +112,6 @@ public final class Ledger {
             throw refusedIfNegative(e, entries);
         }
         return ids;
-    }
-
-    /**
-     * Locks the system accounts among {@code accounts}, in id order, when there are two or more. The
-     * posting trigger moves the cached balances of a statement's accounts in whatever order its plan
-     * meets them; two transactions posting at once to the same two system accounts (a payday's two
-     * threads each recording a batch of charges: gateway clearing and platform fees) could each take
-     * one and wait for the other. Taken in one order, the second waits for the first instead.
-     */
-    private void lockSystemAccounts(Connection c, Long[] accounts) throws SQLException {
-        Set<Long> system = new TreeSet<>();
-        for (Long account : accounts) {
-            if (systemAccountIds.contains(account)) {
-                system.add(account);
-            }
-        }
-        if (system.size() < 2) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("select id from account where id = any (?) order by id"
-                + " for no key update")) {
-            s.setArray(1, c.createArrayOf("bigint", system.toArray()));
-            s.execute();
-        }
     }
 
     /**

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 import org.paydesk.db.DataAccessException;
 import org.paydesk.db.SqlErrors;
 import org.paydesk.gateway.ExchangeKind;
@@ -61,8 +59,6 @@ final class PayIn {
      * them (27 ms per 2,000 tippers at 1,000,000 participants) is skipped.
      */
     private volatile boolean earlierOwedAmounts = true;
-    /** {@link #loadReceivers}, read when pay-in starts or resumes. */
-    private volatile long[] receivers = new long[0];
 
     PayIn(PhaseContext run) {
         this.run = run;
@@ -70,13 +66,10 @@ final class PayIn {
 
 
     /**
-     * A batch loaded and its charges sent (intents committed, gateway called): {@code recorded} are
-     * the outcomes recorded with them, {@code toRecord} those of tippers who may receive a tip in
-     * this payday, left open for the run's own thread to record (until then their exchanges are
-     * open, as after a crash at that point).
+     * A batch loaded and its charges sent (intents committed, gateway called), not yet recorded:
+     * until its outcomes are recorded its exchanges are open, as after a crash at that point.
      */
-    private record Sent(List<TipperPlan> batch, List<GatewayExchanges.Outcome> recorded,
-                        List<GatewayExchanges.Outcome> toRecord, long cardsMissing) {
+    private record Sent(List<TipperPlan> batch, List<GatewayExchanges.Outcome> charges, long cardsMissing) {
 
         long lastSeq() {
             return batch.get(batch.size() - 1).tipper().seq();
@@ -86,16 +79,13 @@ final class PayIn {
     /**
      * Pays in from the tipper after {@code cursor} in the snapshot's order to the last.
      *
-     * <p>Two steps overlap: while a batch's transfers are written, the next batch is loaded, its
-     * charges sent and most of them recorded, on a second thread and connection. They cannot meet:
-     * a batch's tippers are in no other batch; what a batch writes changes no other batch's tippers'
-     * balances or owed amounts (money received goes to pending); sending writes only new exchange
-     * rows; and the charges recorded there are those of tippers who receive nothing in this payday,
-     * whose accounts no write of another batch touches. A charge of a tipper who may receive (whose
-     * pending amount the batch before may be moving) is recorded on this thread, just before its
-     * batch is written. Writes stay in order on this thread, so the cursor moves as before. A run
-     * that stops, for any reason, first waits for the step in flight; what it sent and did not
-     * record is reconciled by the next run, as after a crash.
+     * <p>Two steps overlap: while a batch's charges are recorded and its transfers written, the next
+     * batch is loaded and its charges sent, on a second thread and connection. They cannot meet: a
+     * batch's tippers are in no other batch, what a batch writes changes no other batch's tippers'
+     * balances or owed amounts (money received goes to pending), and sending writes only new
+     * exchange rows. Records and writes stay in order on this thread, so the cursor moves as before.
+     * A run that stops, for any reason, first waits for the step in flight; what it sent and did
+     * not record is reconciled by the next run, as after a crash.
      */
     void run(long cursor) {
         long total = run.tx().read(c -> countRows(c, "select count(*) from payday_tipper where payday_id = ?"));
@@ -103,7 +93,6 @@ final class PayIn {
         run.progress().start(Phase.PAYIN, total, done);
         earlierOwedAmounts = run.tx().read(c -> countRows(c, "select count(*) from (select 1 from owed_item o"
                 + " where " + EARLIER_OPEN_OWED + " limit 1) o")) > 0;
-        receivers = run.tx().read(this::loadReceivers);
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payday-" + run.paydayId() + "-payin-ahead");
             t.setDaemon(true);
@@ -124,7 +113,7 @@ final class PayIn {
                     // Stopped on request: the charges already sent are recorded, so none is left open.
                     Sent inFlight = await(next);
                     next = null;
-                    run.exchanges().recordSent(inFlight.toRecord(), run.counters(), run.errors(), Phase.PAYIN);
+                    run.exchanges().recordSent(inFlight.charges(), run.counters(), run.errors(), Phase.PAYIN);
                     throw new PaydayCancelledException(run.paydayId(), Phase.PAYIN);
                 }
             }
@@ -139,7 +128,7 @@ final class PayIn {
     private Sent loadAndSend(long afterSeq) {
         List<TipperPlan> batch = run.tx().inTransaction(c -> loadBatch(c, afterSeq));
         if (batch.isEmpty()) {
-            return new Sent(batch, List.of(), List.of(), 0);
+            return new Sent(batch, List.of(), 0);
         }
         List<GatewayExchanges.Request> requests = new ArrayList<>();
         long cardsMissing = 0;
@@ -154,40 +143,9 @@ final class PayIn {
                         charge.quote().fee()));
             }
         }
-        List<GatewayExchanges.Outcome> sent = run.exchanges().send(requests, run.errors(), Phase.PAYIN);
+        Sent sent = new Sent(batch, run.exchanges().send(requests, run.errors(), Phase.PAYIN), cardsMissing);
         run.hooks().reached(Phase.PAYIN, "batch sent");
-        List<GatewayExchanges.Outcome> toRecord = new ArrayList<>();
-        List<GatewayExchanges.Outcome> recordHere = new ArrayList<>();
-        for (GatewayExchanges.Outcome o : sent) {
-            (mayReceive(o.request().participantId()) ? toRecord : recordHere).add(o);
-        }
-        List<GatewayExchanges.Outcome> recorded = run.exchanges().recordSent(recordHere, run.counters(), run.errors(),
-                Phase.PAYIN);
-        run.hooks().reached(Phase.PAYIN, "sent charges recorded");
-        return new Sent(batch, recorded, toRecord, cardsMissing);
-    }
-
-    /**
-     * The participants who may receive a tip in this payday, sorted: the tippees of its tips due and
-     * of the owed amounts of earlier paydays still open (the only obligations pay-in moves).
-     */
-    private long[] loadReceivers(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select tippee_id from payday_due_tip where payday_id = ?"
-                + " union select o.tippee_id from owed_item o where " + EARLIER_OPEN_OWED + " order by 1")) {
-            s.setLong(1, run.paydayId());
-            s.setLong(2, run.paydayId());
-            try (ResultSet rs = s.executeQuery()) {
-                LongStream.Builder ids = LongStream.builder();
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-                return ids.build().toArray();
-            }
-        }
-    }
-
-    private boolean mayReceive(long participantId) {
-        return Arrays.binarySearch(receivers, participantId) >= 0;
+        return sent;
     }
 
     private static Sent await(Future<Sent> step) {
@@ -210,9 +168,7 @@ final class PayIn {
         Map<Long, BigDecimal> balances = new HashMap<>();
         batch.forEach(p -> balances.put(p.tipper().id(), p.tipper().committed()));
         // An earlier run of this payday may have charged already: its outcome stands and is in the balance.
-        List<GatewayExchanges.Outcome> recorded = new ArrayList<>(sent.recorded());
-        recorded.addAll(run.exchanges().recordSent(sent.toRecord(), run.counters(), run.errors(), Phase.PAYIN));
-        for (GatewayExchanges.Outcome o : recorded) {
+        for (GatewayExchanges.Outcome o : run.exchanges().recordSent(sent.charges(), run.counters(), run.errors(), Phase.PAYIN)) {
             if (o.status() == GatewayExchanges.Status.SUCCEEDED) {
                 balances.merge(o.request().participantId(), Exchanges.balanceEffect(o.request()), BigDecimal::add);
             }

@@ -7,12 +7,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,65 +58,6 @@ class LedgerTest {
         assertBalances(db, mover, "7.50");
         assertBalances(db, receiver, "2.50");
         assertThat(postingsOf(db, entry)).containsExactlyInAnyOrder(mover + " -2.50", receiver + " 2.50");
-    }
-
-    /**
-     * An entry that posts to two system accounts takes them in id order: while another transaction
-     * holds the first, it waits holding neither, so two such transactions (a payday's two threads
-     * recording charges, each posting to gateway clearing and platform fees) cannot each hold one
-     * and wait for the other. Every pair of system accounts, as the order the database would take
-     * them in otherwise differs from pair to pair.
-     */
-    @Test
-    void anEntryLocksTheSystemAccountsItPostsToInIdOrder(Paydesk paydesk) throws Exception {
-        Database db = paydesk.database();
-        Ledger ledger = db.read(Ledger::load);
-        List<Long> system = Arrays.stream(AccountKind.values()).filter(k -> k != AccountKind.PARTICIPANT)
-                .map(ledger::systemAccount).sorted().toList();
-        ExecutorService poster = Executors.newSingleThreadExecutor();
-        try (Connection holder = db.dataSource().getConnection(); Statement s = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            for (int i = 0; i < system.size(); i++) {
-                for (int j = i + 1; j < system.size(); j++) {
-                    long first = system.get(i);
-                    long second = system.get(j);
-                    JournalEntry entry = JournalEntry.builder(EntryKind.CREDIT).description("lock order")
-                            .post(second, money("0.30")).post(first, money("-0.30")).build();
-                    s.execute("select id from account where id = " + first + " for no key update");
-                    Future<Long> posted = poster.submit(() -> postAndRollBack(db, ledger, entry));
-                    awaitLockWait(db);
-                    // Waiting for the first, the posting holds nothing: the second is free to take at once.
-                    s.execute("select id from account where id = " + second + " for no key update nowait");
-                    holder.rollback();
-                    assertThat(posted.get(30, TimeUnit.SECONDS)).as("accounts %d and %d", first, second).isPositive();
-                }
-            }
-        } finally {
-            poster.shutdownNow();
-        }
-    }
-
-    /** Posts {@code entry} and rolls it back, leaving the system accounts as they were; returns its id. */
-    private static long postAndRollBack(Database db, Ledger ledger, JournalEntry entry) throws SQLException {
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                return ledger.post(c, entry);
-            } finally {
-                c.rollback();
-            }
-        }
-    }
-
-    /** Waits until a session of the database waits for a row lock. */
-    private static void awaitLockWait(Database db) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (db.read(c -> Fixtures.count(c, "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the posting never waited for the locked account");
     }
 
     /** Both the cached balance and the sum of the ledger's postings are exactly {@code expected}. */
